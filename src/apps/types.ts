@@ -1,0 +1,74 @@
+/**
+ * What an application driver knows that a guide cannot say: where the app is, how to bootstrap an admin,
+ * how to perform a UI step by the guide's own labels, and how to tell who is signed in.
+ * Everything else (labels, values, choices, order) comes from the guide through the plan.
+ */
+import type { Page } from 'playwright-core';
+import type { Stack } from '../stack/types.js';
+
+export interface SignedIn {
+  ok: true;
+  /** The username the application shows in its page. */
+  username: string;
+  /** The username the application's API says the session belongs to. */
+  apiUsername: string;
+}
+export interface SignInFailed {
+  ok: false;
+  /** What the application showed the user, e.g. "Unable to login via OAuth". */
+  shown: string;
+  /** The application's own error from its API response, e.g. Portainer's "Account not created beforehand ...". */
+  appMessage: string | null;
+  /** Where the browser ended up. */
+  url: string;
+}
+
+export type DriverErrorKind =
+  | 'field-not-found'
+  | 'option-not-found'
+  | 'navigation-not-found'
+  | 'button-not-found'
+  | 'save-failed'
+  | 'bootstrap-failed';
+
+/** A UI element the guide names does not exist, or the app refused an action. Becomes a finding at the guide's line. */
+export class DriverError extends Error {
+  override name = 'DriverError';
+  constructor(
+    readonly kind: DriverErrorKind,
+    message: string,
+    readonly label: string | null = null,
+    readonly appMessage: string | null = null,
+  ) {
+    super(message);
+  }
+}
+
+export interface AppDriver {
+  /** e.g. "portainer" */
+  readonly name: string;
+  /** Human name used in findings: "Portainer". */
+  readonly displayName: string;
+  /** Creates the admin if the instance has none (idempotent) and returns the app's version. */
+  bootstrap(stack: Stack): Promise<{ version: string }>;
+  /** Signs in as the application's admin through its own login form. */
+  signInAsAdmin(page: Page, stack: Stack): Promise<void>;
+  /** Follows the guide's navigation path, e.g. ["Settings", "Authentication"]. */
+  navigate(page: Page, path: string[]): Promise<void>;
+  /** Selects an option (radio box, select, tab) by the guide's label, optionally inside the named group. */
+  choose(page: Page, option: string, under: string | null): Promise<void>;
+  /** Turns a switch on or off by the guide's label. */
+  toggle(page: Page, label: string, on: boolean): Promise<void>;
+  /** Fills the field the guide names with the guide's (resolved) value. */
+  fill(page: Page, label: string, value: string): Promise<void>;
+  /** Clicks a button by the guide's label, e.g. "Save settings", and waits for the app to confirm. */
+  click(page: Page, label: string): Promise<void>;
+  /** Signs the current user out of the application (its own logout, which may redirect to the logout URL). */
+  signOut(page: Page): Promise<void>;
+  /** Starts the SSO login from the application's own login page (e.g. Portainer's "Login with OAuth"). */
+  startSsoLogin(page: Page, stack: Stack): Promise<void>;
+  /** After authentik sent the browser back: who is signed in, or what the app showed instead. */
+  signedInUser(page: Page, stack: Stack): Promise<SignedIn | SignInFailed>;
+  /** Undoes what the run changed in the app (settings restored, users it created removed). */
+  cleanup(stack: Stack): Promise<void>;
+}

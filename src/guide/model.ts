@@ -1,0 +1,146 @@
+/**
+ * The guide model: what a guide tells an administrator to set, with the place of every value.
+ * The zod schemas are the types, and `docproof extract --format json` prints exactly this shape
+ * (a public contract: add fields, never rename or drop them).
+ */
+import { z } from 'zod';
+
+/** 1-based line and column in the guide file where the value's own text starts. */
+export const Place = z.object({ line: z.number().int().positive(), column: z.number().int().positive() });
+export type Place = z.infer<typeof Place>;
+
+export const ProviderType = z.enum(['oauth2', 'saml', 'ldap', 'proxy', 'scim', 'rac', 'radius', 'other']);
+export type ProviderType = z.infer<typeof ProviderType>;
+
+export const RedirectUri = z.object({
+  matchingMode: z.enum(['strict', 'regex']),
+  kind: z.enum(['authorization', 'post-logout']),
+  url: z.string(),
+  line: z.number().int().positive(),
+  column: z.number().int().positive(),
+});
+export type RedirectUri = z.infer<typeof RedirectUri>;
+
+export const Provider = z.object({
+  type: ProviderType,
+  /** The provider type as the guide names it, e.g. "OAuth2/OpenID Connect". */
+  label: z.string(),
+  line: z.number().int().positive(),
+  redirectUris: z.array(RedirectUri),
+  /** The section the provider is created in; steps of an `optional` section are not part of the main path. */
+  section: z.string(),
+});
+export type Provider = z.infer<typeof Provider>;
+
+/** Values the guide refers to instead of giving them literally. */
+export const ValueRef = z.enum([
+  'clientId',
+  'clientSecret',
+  'slug',
+  'issuer',
+  'metadataUrl',
+  'certificate',
+  'applicationName',
+  'other',
+]);
+export type ValueRef = z.infer<typeof ValueRef>;
+
+export const Setting = z.object({
+  section: z.string(),
+  /** Which side the setting belongs to: authentik's provider/application, or the application's own settings. */
+  side: z.enum(['authentik', 'app']),
+  key: z.string(),
+  value: z.string().nullable(),
+  ref: ValueRef.nullable(),
+  alternatives: z.array(z.string()),
+  line: z.number().int().positive(),
+  column: z.number().int().positive(),
+  /** True when the value was written as inline code (a literal to paste), false for prose. */
+  literal: z.boolean(),
+  /** True inside a section or tab the guide marks optional, or inside a non-default tab. */
+  optional: z.boolean(),
+});
+export type Setting = z.infer<typeof Setting>;
+
+export const Step = z.object({
+  section: z.string(),
+  side: z.enum(['authentik', 'app']),
+  line: z.number().int().positive(),
+  column: z.number().int().positive(),
+  /** Navigation, in order: "Navigate to **Settings** > **Authentication**" is ["Settings", "Authentication"]. */
+  path: z.array(z.string()),
+  /** Options to select, in order: "select **OAuth** ... select **Custom**" is ["OAuth", "Custom"]. */
+  choose: z.array(z.string()),
+  /** For each entry of `choose`, the group it is chosen under when the guide names one ("Under **Provider**"), else null. */
+  under: z.array(z.string().nullable()),
+  /** Buttons or links to click, e.g. ["Save settings"]. */
+  click: z.array(z.string()),
+  /** Switches the guide turns on or off: "**Use SSO**: enabled". */
+  toggles: z.array(z.object({ label: z.string(), on: z.boolean() })),
+  text: z.string(),
+  optional: z.boolean(),
+});
+export type Step = z.infer<typeof Step>;
+
+export const Placeholder = z.object({
+  token: z.string(),
+  line: z.number().int().positive(),
+  column: z.number().int().positive(),
+  /** What the guide says it stands for ("the FQDN of the Portainer installation"). */
+  description: z.string(),
+});
+export type Placeholder = z.infer<typeof Placeholder>;
+
+/** Every URL-like or host-like value in the guide, for the placeholder and endpoint checks. */
+export const UrlUse = z.object({
+  url: z.string(),
+  line: z.number().int().positive(),
+  column: z.number().int().positive(),
+  /** Where it came from: inline code, a link target, plain text, a code block. */
+  origin: z.enum(['code', 'link', 'text', 'codeblock', 'kbd']),
+});
+export type UrlUse = z.infer<typeof UrlUse>;
+
+export const Heading = z.object({
+  depth: z.number().int().min(1).max(6),
+  text: z.string(),
+  line: z.number().int().positive(),
+  column: z.number().int().positive(),
+});
+export type Heading = z.infer<typeof Heading>;
+
+export const Resource = z.object({
+  kind: z.enum(['image', 'link', 'import']),
+  url: z.string(),
+  line: z.number().int().positive(),
+  column: z.number().int().positive(),
+});
+export type Resource = z.infer<typeof Resource>;
+
+export const TestedWith = z.object({
+  authentik: z.string().nullable(),
+  app: z.string().nullable(),
+  line: z.number().int().positive().nullable(),
+});
+export type TestedWith = z.infer<typeof TestedWith>;
+
+export const Guide = z.object({
+  file: z.string(),
+  format: z.enum(['md', 'mdx']),
+  /** The application slug from the file path: `<category>/<app>/index.md` or legacy `services/<app>/index.md`. */
+  appSlug: z.string().nullable(),
+  frontmatter: z.record(z.string(), z.unknown()),
+  /** Line of each frontmatter key, for findings about them. */
+  frontmatterLines: z.record(z.string(), z.number().int().positive()),
+  testedWith: TestedWith,
+  placeholders: z.array(Placeholder),
+  providers: z.array(Provider),
+  settings: z.array(Setting),
+  steps: z.array(Step),
+  headings: z.array(Heading),
+  urls: z.array(UrlUse),
+  resources: z.array(Resource),
+  /** True when an .mdx file did not parse as MDX and was read as markdown instead. */
+  mdxFallback: z.boolean(),
+});
+export type Guide = z.infer<typeof Guide>;

@@ -1,0 +1,46 @@
+/**
+ * What a run needs to know about the instances it drives, whoever started them (compose, or instances that
+ * already run: the "external" stack, which is also how the test stand-ins are reached).
+ */
+export type StackKind = 'compose' | 'external' | 'standins';
+
+export interface Stack {
+  kind: StackKind;
+  /** Human label printed first in output and in every report, e.g. "standins (authentik stand-in 2026.8.3, ...)". */
+  label: string;
+  authentik: {
+    /** Base URL that both the browser and the application's backend reach, without trailing slash. */
+    url: string;
+    /** API token (Bearer) of an authentik admin. Secret. */
+    token: string;
+    /** Version reported by the instance (GET /api/v3/admin/version/), filled in once it answers. */
+    version: string | null;
+  };
+  app: {
+    /** Driver name, e.g. "portainer". */
+    name: string;
+    url: string;
+    adminUser: string;
+    /** Secret. */
+    adminPassword: string;
+    version: string | null;
+  };
+  /** The authentik user that signs in to the application; created by the run when it does not exist. */
+  testUser: { username: string; email: string; name: string; password: string };
+  /** Stops what this stack started; a no-op for external instances. */
+  stop(): Promise<void>;
+}
+
+/** Keys of the env file read by `--stack external --env-file F` and written by `npm run standins`. */
+export const ENV_KEYS = {
+  stackLabel: 'DOCPROOF_STACK_LABEL',
+  authentikUrl: 'DOCPROOF_AUTHENTIK_URL',
+  authentikToken: 'DOCPROOF_AUTHENTIK_TOKEN',
+  appName: 'DOCPROOF_APP',
+  appUrl: 'DOCPROOF_APP_URL',
+  appAdminUser: 'DOCPROOF_APP_ADMIN_USER',
+  appAdminPassword: 'DOCPROOF_APP_ADMIN_PASSWORD',
+  testUser: 'DOCPROOF_TEST_USER',
+  testUserEmail: 'DOCPROOF_TEST_USER_EMAIL',
+  testUserPassword: 'DOCPROOF_TEST_USER_PASSWORD',
+} as const;
