@@ -59,6 +59,11 @@ export const Setting = z.object({
   literal: z.boolean(),
   /** True inside a section or tab the guide marks optional, or inside a non-default tab. */
   optional: z.boolean(),
+  /**
+   * How the guide wrote it: a `Key: value` bullet or paragraph, a table row, a sentence ("Set **X** to `y`"),
+   * or a line of a configuration snippet (code block). Always filled by the extractor; optional for hand-built values.
+   */
+  origin: z.enum(['list', 'paragraph', 'table', 'prose', 'codeblock']).optional(),
 });
 export type Setting = z.infer<typeof Setting>;
 

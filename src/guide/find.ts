@@ -1,0 +1,40 @@
+/** Guide files from command-line paths: files as given; folders → every index.md / index.mdx below, sorted. */
+import { readdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { GuideInputError } from './extract.js';
+
+const GUIDE = /^index\.mdx?$/i;
+const MARKDOWN = /\.mdx?$/i;
+
+export async function findGuides(paths: string[]): Promise<string[]> {
+  const out: string[] = [];
+  for (const p of paths) {
+    const kind = await kindOf(p);
+    if (kind === 'file') out.push(p);
+    else out.push(...(await walk(p, GUIDE)));
+  }
+  return out;
+}
+
+/** Every .md / .mdx file below `dir` (for the summary, which also names files that are not guides). */
+export async function findMarkdown(dir: string): Promise<string[]> {
+  return walk(dir, MARKDOWN);
+}
+
+async function kindOf(p: string): Promise<'file' | 'dir'> {
+  try {
+    const s = await stat(p);
+    return s.isDirectory() ? 'dir' : 'file';
+  } catch {
+    throw new GuideInputError(p, null, 'no such file or folder');
+  }
+}
+
+async function walk(dir: string, match: RegExp): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  const files = entries
+    .filter((e) => e.isFile() && match.test(e.name) && !e.name.startsWith('.'))
+    .map((e) => path.join(e.parentPath, e.name))
+    .filter((f) => !f.split(path.sep).includes('node_modules'));
+  return files.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}

@@ -1,0 +1,61 @@
+/**
+ * The unified parser stack for guides: remark-parse + frontmatter (YAML) + GFM + directives (Docusaurus
+ * admonitions), plus remark-mdx for `.mdx`. An `.mdx` file that is not valid MDX is read again as plain
+ * markdown (`mdxFallback`), the way a reviewer would still read it.
+ */
+import type { Root } from 'mdast';
+import remarkDirective from 'remark-directive';
+import remarkFrontmatter from 'remark-frontmatter';
+import remarkGfm from 'remark-gfm';
+import remarkMdx from 'remark-mdx';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
+
+const markdown = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm).use(remarkDirective).freeze();
+const mdx = unified()
+  .use(remarkParse)
+  .use(remarkMdx)
+  .use(remarkFrontmatter, ['yaml'])
+  .use(remarkGfm)
+  .use(remarkDirective)
+  .freeze();
+
+export type GuideFormat = 'md' | 'mdx';
+
+export interface Parsed {
+  tree: Root;
+  mdxFallback: boolean;
+  /** Why MDX failed, with its line, when `mdxFallback` is true. */
+  mdxError: { line: number | null; message: string } | null;
+}
+
+export function formatOf(path: string): GuideFormat {
+  return path.toLowerCase().endsWith('.mdx') ? 'mdx' : 'md';
+}
+
+/** Parses only; throws whatever the markdown parser throws (it does not throw on any text). */
+export function parseMarkdown(text: string): Root {
+  return markdown.parse(text);
+}
+
+export function parseGuideText(text: string, format: GuideFormat): Parsed {
+  if (format === 'md') return { tree: markdown.parse(text), mdxFallback: false, mdxError: null };
+  try {
+    return { tree: mdx.parse(text), mdxFallback: false, mdxError: null };
+  } catch (err) {
+    const e = err as { line?: number; place?: { line?: number; start?: { line?: number } }; reason?: string; message?: string };
+    const line = e.line ?? e.place?.line ?? e.place?.start?.line ?? null;
+    const message = String(e.reason ?? e.message ?? err).split('\n')[0] ?? 'MDX syntax error';
+    return { tree: markdown.parse(text), mdxFallback: true, mdxError: { line, message } };
+  }
+}
+
+/** The bare parse the benchmark compares against: the same stack, parse only. */
+export function bareParse(text: string, format: GuideFormat): Root {
+  if (format === 'md') return markdown.parse(text);
+  try {
+    return mdx.parse(text);
+  } catch {
+    return markdown.parse(text);
+  }
+}

@@ -1,0 +1,40 @@
+/** A readable listing of a Guide model for `docproof extract --format pretty`. */
+import type { Guide } from './model.js';
+
+const val = (v: string | null, ref: string | null) => (v !== null ? JSON.stringify(v) : `← ${ref ?? 'unspecified'}`);
+
+export function formatGuide(g: Guide): string {
+  const out: string[] = [];
+  const title = typeof g.frontmatter.title === 'string' ? g.frontmatter.title : '(no title)';
+  out.push(`${g.file}  ${title}  [${g.format}${g.appSlug ? `, slug ${g.appSlug}` : ''}${g.mdxFallback ? ', read as markdown: MDX did not parse' : ''}]`);
+  const tw = g.testedWith;
+  out.push(`  tested with: ${tw.authentik || tw.app ? `authentik ${tw.authentik ?? '?'}, app ${tw.app ?? '?'} (line ${tw.line})` : 'not stated'}`);
+  if (g.placeholders.length) {
+    out.push('  placeholders:');
+    for (const p of g.placeholders) out.push(`    ${String(p.line).padStart(4)}  ${p.token}${p.description ? `  (${p.description})` : ''}`);
+  }
+  for (const p of g.providers) {
+    out.push(`  provider ${p.type}${p.label ? ` "${p.label}"` : ' (implied)'}  line ${p.line}  [${p.section}]`);
+    for (const u of p.redirectUris) out.push(`    ${String(u.line).padStart(4)}  redirect ${u.matchingMode} ${u.kind} ${u.url}`);
+  }
+  if (g.settings.length) {
+    out.push('  settings:');
+    for (const s of g.settings) {
+      const alt = s.alternatives.length ? `  (or ${s.alternatives.join(', ')})` : '';
+      const flags = [s.side, s.optional ? 'optional' : ''].filter(Boolean).join(', ');
+      out.push(`    ${String(s.line).padStart(4)}  ${s.key} = ${val(s.value, s.ref)}${alt}   [${flags}; ${s.section}]`);
+    }
+  }
+  if (g.steps.length) {
+    out.push('  steps:');
+    for (const s of g.steps) {
+      const parts: string[] = [];
+      if (s.path.length) parts.push(`go to ${s.path.join(' > ')}`);
+      if (s.choose.length) parts.push(`choose ${s.choose.map((c, i) => (s.under[i] ? `${c} (under ${s.under[i]})` : c)).join(', ')}`);
+      for (const t of s.toggles) parts.push(`turn ${t.on ? 'on' : 'off'} ${t.label}`);
+      if (s.click.length) parts.push(`click ${s.click.join(', ')}`);
+      out.push(`    ${String(s.line).padStart(4)}  ${parts.join('; ')}   [${s.side}${s.optional ? ', optional' : ''}; ${s.section}]`);
+    }
+  }
+  return out.join('\n') + '\n';
+}

@@ -1,0 +1,95 @@
+/** `docproof extract` through its command module: json shapes, bad input as one line per file with exit 2. */
+import { describe, expect, it } from 'vitest';
+import { run } from '../../src/commands/extract.js';
+import { corpusDir } from '../../src/guide/corpus.js';
+
+async function extract(args: string[], opts: Record<string, unknown> = {}) {
+  let out = '';
+  let err = '';
+  const code = await run(args, opts, { out: (s) => (out += s), err: (s) => (err += s) });
+  return { code, out, err, errLines: err.split('\n').filter(Boolean) };
+}
+
+const SEED = 'tests/fixtures/portainer-as-given.md';
+const FIX = 'tests/fixtures/guides';
+
+describe('docproof extract', () => {
+  it('json: one object for one file', async () => {
+    const r = await extract([SEED], { format: 'json' });
+    expect(r.code).toBe(0);
+    expect(r.err).toBe('');
+    const json = JSON.parse(r.out);
+    expect(json.file).toBe(SEED);
+    expect(json.providers[0].redirectUris[0]).toMatchObject({ matchingMode: 'strict', kind: 'authorization', url: 'https://portainer.company/', line: 41 });
+    expect(json.settings[0]).toMatchObject({ section: 'Portainer configuration', key: 'Client ID', value: null, ref: 'clientId', alternatives: [], line: 51 });
+  });
+
+  it('json: an array in path order for several files', async () => {
+    const r = await extract([`${FIX}/tabs-and-table.mdx`, SEED], { format: 'json' });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out).map((g: { file: string }) => g.file)).toEqual([`${FIX}/tabs-and-table.mdx`, SEED]);
+  });
+
+  it('pretty lists settings, URIs and steps with lines', async () => {
+    const r = await extract([SEED], { format: 'pretty' });
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('41  redirect strict authorization https://portainer.company/');
+    expect(r.out).toContain('51  Client ID = ← clientId');
+    expect(r.out).toContain('49  go to Settings > Authentication; choose OAuth, Custom');
+  });
+
+  const bad: [string, string, RegExp][] = [
+    ['malformed frontmatter', `${FIX}/bad-frontmatter.md`, /^tests\/fixtures\/guides\/bad-frontmatter\.md:3: malformed frontmatter: /],
+    ['empty', `${FIX}/empty.md`, /^tests\/fixtures\/guides\/empty\.md: empty file, not a guide$/],
+    ['binary', `${FIX}/binary.md`, /^tests\/fixtures\/guides\/binary\.md: binary file, not a markdown guide$/],
+    ['not a guide', `${FIX}/no-frontmatter.md`, /^tests\/fixtures\/guides\/no-frontmatter\.md:1: not a guide: no frontmatter/],
+    ['missing path', `${FIX}/does-not-exist.md`, /^tests\/fixtures\/guides\/does-not-exist\.md: no such file or folder$/],
+  ];
+  for (const [name, file, line] of bad) {
+    it(`bad input (${name}): one line with file(:line), exit 2, the other files still print`, async () => {
+      const r = await extract([SEED, file, `${FIX}/tabs-and-table.mdx`], { format: 'json' });
+      expect(r.code).toBe(2);
+      expect(r.errLines).toHaveLength(1);
+      expect(r.errLines[0]).toMatch(line);
+      expect(r.err).not.toMatch(/\n\s+at /); // no stack trace
+      expect(JSON.parse(r.out).map((g: { file: string }) => g.file)).toEqual([SEED, `${FIX}/tabs-and-table.mdx`]);
+    });
+  }
+
+  it('an .mdx that is not valid MDX is read as markdown (mdxFallback) rather than failing', async () => {
+    const r = await extract([`${FIX}/broken.mdx`], { format: 'json' });
+    expect(r.code).toBe(0);
+    const g = JSON.parse(r.out);
+    expect(g.mdxFallback).toBe(true);
+    expect(g.settings.map((s: { key: string; value: string }) => [s.key, s.value])).toEqual([['Key', 'value']]);
+  });
+
+  it('the CLI entry prints one line and exits 2 for a missing file', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const p = spawnSync('npx', ['tsx', 'src/cli.ts', 'extract', 'nope/index.md', SEED, '--format', 'json'], { encoding: 'utf8' });
+    expect(p.status).toBe(2);
+    expect(p.stderr.trim().split('\n')).toEqual(['nope/index.md: no such file or folder']);
+    expect(JSON.parse(p.stdout).map((g: { file: string }) => g.file)).toEqual([SEED]); // several paths: an array
+  }, 30_000);
+});
+
+const corpus = corpusDir();
+describe.skipIf(!corpus)('docproof extract --summary (skipped: no corpus at ../shared/corpus or DOCPROOF_CORPUS)', () => {
+  it('per tree counts; listing pages, template and partials are "not guides", not failures', async () => {
+    const r = await extract([corpus!], { summary: true, format: 'json' });
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    const trees = JSON.parse(r.out) as { tree: string; files: number; guides: number; oauth2: number; oauth2Complete: number; notGuides: { file: string }[]; failed: unknown[] }[];
+    const current = trees.find((t) => t.tree.endsWith('/authentik-integrations'))!;
+    expect(current).toMatchObject({ files: 186, guides: 183, oauth2: 112 });
+    expect(current.oauth2Complete).toBeGreaterThanOrEqual(110);
+    expect(current.notGuides.map((n) => n.file.split('/').slice(-2).join('/')).sort()).toEqual([
+      'authentik-integrations/applications.mdx',
+      'authentik-integrations/index.mdx',
+      'template/service.md',
+    ]);
+    const samples = trees.find((t) => t.tree.endsWith('/authentik-integrations-newer-samples'))!;
+    expect(samples.notGuides.map((n) => n.file.split('/').pop())).toEqual(['_redirect-uri-2026-5-note.mdx', '_saml-provider-2026-5-warning.mdx']);
+    for (const t of trees) expect(t.failed).toEqual([]);
+  }, 60_000);
+});
