@@ -1,0 +1,359 @@
+/**
+ * Everything docproof asks of authentik's REST API, through the official client `@goauthentik/api` pinned to the
+ * stack's authentik version: readiness, the version, provisioning an OAuth2 provider + application with the
+ * wizard's defaults, the test user, and removing all of it afterwards.
+ */
+import { createRequire } from 'node:module';
+import {
+  AdminApi,
+  ClientTypeEnum,
+  Configuration,
+  CoreApi,
+  CryptoApi,
+  FlowsApi,
+  IssuerModeEnum,
+  MatchingModeEnum,
+  PropertymappingsApi,
+  ProvidersApi,
+  RedirectURITypeEnum,
+  SubModeEnum,
+  type OAuth2Provider,
+  type RedirectURIRequest,
+} from '@goauthentik/api';
+import { AuthentikApiError, toApiError } from './errors.js';
+import {
+  DEFAULT_SCOPE_MANAGED,
+  FLOW_SLUGS,
+  SELF_SIGNED_KEY_NAME,
+  isManagedKey,
+  type OAuth2AppSpec,
+  type OAuth2RedirectUriSpec,
+  type ProvisionedApp,
+} from './provision.js';
+
+/** The version of the pinned client, which is the authentik version its schema describes. */
+export const AUTHENTIK_CLIENT_VERSION: string = (
+  createRequire(import.meta.url)('@goauthentik/api/package.json') as { version: string }
+).version;
+
+export type CreatedObject =
+  | { kind: 'application'; slug: string; name: string }
+  | { kind: 'provider'; pk: number; name: string }
+  | { kind: 'user'; pk: number; username: string };
+
+export interface AuthentikApiOptions {
+  /** Base URL of the instance, e.g. `https://authentik.company` (a trailing slash is fine). */
+  baseUrl: string;
+  /** API token (Bearer), e.g. the bootstrap token. Secret: never part of any message. */
+  token: string;
+  fetchApi?: typeof fetch;
+}
+
+/** Upper bound for one readiness probe, so a hanging server cannot eat the whole deadline in one request. */
+const PROBE_TIMEOUT_MS = 10_000;
+/** Any `deadlineMs` above this is an absolute time (epoch ms); below, a duration. 10^12 ms is ~31 years. */
+const EPOCH_THRESHOLD_MS = 1e12;
+
+export class AuthentikApi {
+  readonly baseUrl: string;
+  readonly #token: string;
+  readonly #fetch: typeof fetch;
+  readonly #core: CoreApi;
+  readonly #providers: ProvidersApi;
+  readonly #flows: FlowsApi;
+  readonly #crypto: CryptoApi;
+  readonly #mappings: PropertymappingsApi;
+  readonly #admin: AdminApi;
+  /** What this instance created, in creation order; cleanup walks it backwards. */
+  readonly #created: CreatedObject[] = [];
+
+  constructor(opts: AuthentikApiOptions) {
+    let url: URL;
+    try {
+      url = new URL(opts.baseUrl);
+    } catch {
+      throw new AuthentikApiError(`authentik API: base URL "${opts.baseUrl}" is not an absolute URL`, null);
+    }
+    this.baseUrl = url.href.replace(/\/+$/, '');
+    this.#token = opts.token;
+    this.#fetch = opts.fetchApi ?? fetch;
+    const config = new Configuration({
+      // Must be absolute: the client's default basePath is the relative "/api/v3", which only a browser resolves.
+      basePath: `${this.baseUrl}/api/v3`,
+      accessToken: opts.token,
+      fetchApi: this.#fetch,
+    });
+    this.#core = new CoreApi(config);
+    this.#providers = new ProvidersApi(config);
+    this.#flows = new FlowsApi(config);
+    this.#crypto = new CryptoApi(config);
+    this.#mappings = new PropertymappingsApi(config);
+    this.#admin = new AdminApi(config);
+  }
+
+  /** What this instance has created and not yet removed, oldest first. */
+  get created(): readonly CreatedObject[] {
+    return [...this.#created];
+  }
+
+  async #call<T>(what: string, fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (err) {
+      throw await toApiError(err, what, this.baseUrl, this.#token);
+    }
+  }
+
+  /** GET /api/v3/admin/version/ → e.g. "2026.8.3". */
+  async version(): Promise<string> {
+    const v = await this.#call('read the version', () => this.#admin.adminVersionRetrieve());
+    return v.versionCurrent;
+  }
+
+  /**
+   * Waits until the instance can serve a provisioning run (reference section F, "Suggested readiness sequence"):
+   * /-/health/ready/ answers 200, the token is accepted (the worker has applied the bootstrap blueprint), and the
+   * default flows, the self-signed key and the default scope mappings exist.
+   * `deadlineMs` is a duration in ms, or an absolute time (Date.now()-based) when larger than 10^12.
+   * Throws, naming the step that was still failing, when the deadline passes.
+   */
+  async waitReady(deadlineMs: number): Promise<void> {
+    const started = Date.now();
+    const deadline = deadlineMs > EPOCH_THRESHOLD_MS ? deadlineMs : started + deadlineMs;
+    let delay = 250;
+    for (;;) {
+      // The last probe may overrun the deadline by up to a second rather than be cut off before it can answer.
+      const signal = AbortSignal.timeout(Math.min(PROBE_TIMEOUT_MS, Math.max(1000, deadline - Date.now())));
+      const reason = await this.#notReadyReason(signal).catch((err: unknown) =>
+        err instanceof Error ? err.message : String(err),
+      );
+      if (reason === null) return;
+      const remaining = deadline - Date.now();
+      if (remaining <= 0) {
+        const seconds = ((Date.now() - started) / 1000).toFixed(1);
+        throw new AuthentikApiError(`authentik at ${this.baseUrl} not ready after ${seconds}s: ${reason}`, null);
+      }
+      await new Promise((r) => setTimeout(r, Math.min(delay, remaining)));
+      delay = Math.min(delay * 2, 2000);
+    }
+  }
+
+  /** null when ready, else why not (one line, never the token). */
+  async #notReadyReason(signal: AbortSignal): Promise<string | null> {
+    const init = { signal };
+    const health = `${this.baseUrl}/-/health/ready/`;
+    try {
+      const r = await this.#fetch(health, { signal, redirect: 'manual' });
+      await r.body?.cancel();
+      if (r.status !== 200) return `GET /-/health/ready/ answered ${r.status}`;
+    } catch (err) {
+      const cause = (err as { cause?: { code?: string } }).cause?.code;
+      return `GET /-/health/ready/ failed (${cause ?? (err as Error).name})`;
+    }
+    await this.#call('check the API token (GET /core/users/me/)', () => this.#core.coreUsersMeRetrieve(init));
+    for (const slug of [FLOW_SLUGS.implicit, FLOW_SLUGS.invalidation]) {
+      const flows = await this.#call(`look up flow ${slug}`, () => this.#flows.flowsInstancesList({ slug }, init));
+      if (!flows.results.some((f) => f.slug === slug)) return `flow "${slug}" does not exist yet`;
+    }
+    const keys = await this.#call('look up the self-signed key', () =>
+      this.#crypto.cryptoCertificatekeypairsList({ name: SELF_SIGNED_KEY_NAME }, init),
+    );
+    if (!keys.results.some((k) => k.name === SELF_SIGNED_KEY_NAME)) return `key "${SELF_SIGNED_KEY_NAME}" does not exist yet`;
+    const scopes = await this.#call('look up the default scope mappings', () =>
+      this.#mappings.propertymappingsProviderScopeList({ managed: [...DEFAULT_SCOPE_MANAGED] }, init),
+    );
+    const missing = DEFAULT_SCOPE_MANAGED.filter((m) => !scopes.results.some((s) => s.managed === m));
+    if (missing.length) return `scope mappings ${missing.join(', ')} do not exist yet`;
+    return null;
+  }
+
+  /**
+   * Creates the provider, then the application, as the wizard would for this spec (section I): confidential client,
+   * the openid/email/profile scope mappings by managed key (plus the spec's extras), the
+   * default-provider-invalidation-flow, the hashed-user-ID sub mode and the per-provider issuer.
+   */
+  async provisionOAuth2(spec: OAuth2AppSpec): Promise<ProvisionedApp> {
+    const authorizationFlow = await this.#flowPk(FLOW_SLUGS[spec.authorizationFlow]);
+    const invalidationFlow = await this.#flowPk(FLOW_SLUGS.invalidation);
+    const signingKey = spec.signingKey === 'any' ? await this.#anySigningKey() : null;
+    const propertyMappings = await this.#scopeMappingPks([...DEFAULT_SCOPE_MANAGED, ...(spec.extraScopeMappings ?? [])]);
+    await this.#assertNotTaken(spec);
+
+    const provider = await this.#call(`create OAuth2 provider "${spec.providerName}"`, () =>
+      this.#providers.providersOauth2Create({
+        oAuth2ProviderRequest: {
+          name: spec.providerName,
+          authorizationFlow,
+          invalidationFlow,
+          clientType: ClientTypeEnum.Confidential,
+          propertyMappings,
+          signingKey,
+          redirectUris: spec.redirectUris.map(toRedirectUriRequest),
+          subMode: SubModeEnum.HashedUserId,
+          issuerMode: IssuerModeEnum.PerProvider,
+        },
+      }),
+    );
+    this.#created.push({ kind: 'provider', pk: provider.pk, name: spec.providerName });
+
+    const app = await this.#call(`create application "${spec.slug}"`, () =>
+      this.#core.coreApplicationsCreate({
+        applicationRequest: { name: spec.applicationName, slug: spec.slug, provider: provider.pk },
+      }),
+    );
+    this.#created.push({ kind: 'application', slug: app.slug, name: app.name });
+
+    const { clientId, clientSecret } = await this.#credentials(provider);
+    const urls = await this.#call(`read the setup URLs of provider ${provider.pk}`, () =>
+      this.#providers.providersOauth2SetupUrlsRetrieve({ id: provider.pk }),
+    );
+    return { providerPk: provider.pk, slug: app.slug, clientId, clientSecret, issuer: urls.issuer };
+  }
+
+  /** Reads a provider back (for checks of what was created). */
+  async readProvider(pk: number): Promise<OAuth2Provider> {
+    return this.#call(`read OAuth2 provider ${pk}`, () => this.#providers.providersOauth2Retrieve({ id: pk }));
+  }
+
+  /**
+   * Makes sure the test user exists. A user created here gets the given password and is deleted by cleanup(); an
+   * existing user (named by whoever runs docproof, with its password) is left exactly as it is, because cleanup
+   * could not restore a password or attribute we changed.
+   */
+  async ensureUser(u: { username: string; email: string; name: string; password: string }): Promise<{ pk: number; created: boolean }> {
+    const found = await this.#call(`look up user "${u.username}"`, () => this.#core.coreUsersList({ username: u.username }));
+    const existing = found.results.find((x) => x.username === u.username);
+    if (existing) return { pk: existing.pk, created: false };
+    const user = await this.#call(`create user "${u.username}"`, () =>
+      this.#core.coreUsersCreate({ userRequest: { username: u.username, name: u.name, email: u.email, isActive: true } }),
+    );
+    this.#created.push({ kind: 'user', pk: user.pk, username: u.username });
+    await this.#call(`set the password of user "${u.username}"`, () =>
+      this.#core.coreUsersSetPasswordCreate({ id: user.pk, userPasswordSetRequest: { password: u.password } }),
+    );
+    return { pk: user.pk, created: true };
+  }
+
+  /**
+   * Deletes everything this instance created, newest first, treating 404 as already gone. Tries every object even
+   * when one fails, then throws one error naming what is left.
+   */
+  async cleanup(): Promise<void> {
+    const failures: string[] = [];
+    for (const obj of [...this.#created].reverse()) {
+      try {
+        await this.#delete(obj);
+      } catch (err) {
+        if (!(err instanceof AuthentikApiError && err.status === 404)) {
+          failures.push(err instanceof Error ? err.message : String(err));
+          continue;
+        }
+      }
+      this.#created.splice(this.#created.indexOf(obj), 1);
+    }
+    if (failures.length) throw new AuthentikApiError(`authentik cleanup left objects behind: ${failures.join('; ')}`, null);
+  }
+
+  #delete(obj: CreatedObject): Promise<void> {
+    switch (obj.kind) {
+      case 'application':
+        return this.#call(`delete application "${obj.slug}"`, () => this.#core.coreApplicationsDestroy({ slug: obj.slug }));
+      case 'provider':
+        return this.#call(`delete OAuth2 provider "${obj.name}"`, () => this.#providers.providersOauth2Destroy({ id: obj.pk }));
+      case 'user':
+        return this.#call(`delete user "${obj.username}"`, () => this.#core.coreUsersDestroy({ id: obj.pk }));
+    }
+  }
+
+  async #flowPk(slug: string): Promise<string> {
+    const flows = await this.#call(`look up flow "${slug}"`, () => this.#flows.flowsInstancesList({ slug }));
+    const flow = flows.results.find((f) => f.slug === slug);
+    if (!flow) throw new AuthentikApiError(`authentik has no flow "${slug}" (authentik's default blueprints create it)`, null);
+    return flow.pk;
+  }
+
+  /**
+   * "Select any available signing key": the self-signed certificate authentik creates on startup, else the first key
+   * pair that has a private key (the guide allows any).
+   */
+  async #anySigningKey(): Promise<string> {
+    const named = await this.#call('look up the self-signed key', () =>
+      this.#crypto.cryptoCertificatekeypairsList({ name: SELF_SIGNED_KEY_NAME, hasKey: true }),
+    );
+    const selfSigned = named.results.find((k) => k.name === SELF_SIGNED_KEY_NAME);
+    if (selfSigned) return selfSigned.pk;
+    const all = await this.#call('look up signing keys', () => this.#crypto.cryptoCertificatekeypairsList({ hasKey: true }));
+    const any = all.results.find((k) => k.privateKeyAvailable);
+    if (!any) throw new AuthentikApiError('authentik has no certificate key pair with a private key to sign tokens with', null);
+    return any.pk;
+  }
+
+  /** Resolves managed keys (one request) and scope names (one request each) to mapping pks, keeping the order. */
+  async #scopeMappingPks(wanted: string[]): Promise<string[]> {
+    const unique = [...new Set(wanted)];
+    const managed = unique.filter(isManagedKey);
+    const byManaged = new Map<string, string>();
+    if (managed.length) {
+      const list = await this.#call('look up scope mappings', () =>
+        this.#mappings.propertymappingsProviderScopeList({ managed, pageSize: 100 }),
+      );
+      for (const m of list.results) if (m.managed) byManaged.set(m.managed, m.pk);
+    }
+    const pks: string[] = [];
+    for (const key of unique) {
+      if (isManagedKey(key)) {
+        const pk = byManaged.get(key);
+        if (!pk) throw new AuthentikApiError(`authentik has no scope mapping with managed key "${key}"`, null);
+        pks.push(pk);
+        continue;
+      }
+      const list = await this.#call(`look up the scope mapping for scope "${key}"`, () =>
+        this.#mappings.propertymappingsProviderScopeList({ scopeName: key }),
+      );
+      const matches = list.results.filter((m) => m.scopeName === key);
+      // Prefer authentik's own (managed) mapping when a custom one shares the scope name.
+      const pick = matches.find((m) => m.managed) ?? matches[0];
+      if (!pick) throw new AuthentikApiError(`authentik has no scope mapping for scope "${key}"`, null);
+      pks.push(pick.pk);
+    }
+    return [...new Set(pks)];
+  }
+
+  /** A clear message instead of authentik's 400 when a previous run (or a real app) already holds the names. */
+  async #assertNotTaken(spec: OAuth2AppSpec): Promise<void> {
+    const apps = await this.#call(`look up application "${spec.slug}"`, () => this.#core.coreApplicationsList({ slug: spec.slug }));
+    if (apps.results.some((a) => a.slug === spec.slug)) {
+      throw new AuthentikApiError(
+        `authentik already has an application with slug "${spec.slug}" (left from an earlier run, or a real one): delete it or use another instance`,
+        null,
+      );
+    }
+    const providers = await this.#call(`look up provider "${spec.providerName}"`, () =>
+      this.#providers.providersOauth2List({ name: spec.providerName }),
+    );
+    if (providers.results.some((p) => p.name === spec.providerName)) {
+      throw new AuthentikApiError(
+        `authentik already has a provider named "${spec.providerName}" (left from an earlier run, or a real one): delete it or use another instance`,
+        null,
+      );
+    }
+  }
+
+  /** The create response carries the generated client ID and secret; read the provider back if it does not. */
+  async #credentials(provider: OAuth2Provider): Promise<{ clientId: string; clientSecret: string }> {
+    let { clientId, clientSecret } = provider;
+    if (!clientId || !clientSecret) ({ clientId, clientSecret } = await this.readProvider(provider.pk));
+    if (!clientId || !clientSecret) {
+      throw new AuthentikApiError(`authentik returned no client ID or secret for provider ${provider.pk}`, null);
+    }
+    return { clientId, clientSecret };
+  }
+}
+
+function toRedirectUriRequest(u: OAuth2RedirectUriSpec): RedirectURIRequest {
+  return {
+    matchingMode: u.matchingMode === 'regex' ? MatchingModeEnum.Regex : MatchingModeEnum.Strict,
+    url: u.url,
+    redirectUriType: u.kind === 'post-logout' ? RedirectURITypeEnum.Logout : RedirectURITypeEnum.Authorization,
+  };
+}

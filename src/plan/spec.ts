@@ -1,0 +1,105 @@
+/**
+ * Guide → what to create in authentik for an OAuth2/OpenID guide (the `OAuth2AppSpec` that
+ * `AuthentikApi.provisionOAuth2` and `blueprintFor` take). Values come from the guide; what the guide leaves to the
+ * wizard's defaults (provider name, flow, scope mappings) is filled in as the wizard would.
+ */
+import type { Guide, Setting, Step } from '../guide/model.js';
+import { UsageError } from '../findings.js';
+import type { OAuth2AppSpec } from '../authentik/provision.js';
+
+/** Slugs authentik reserves for its global OAuth2 endpoints (`Application.reserved_slugs`). */
+const RESERVED_SLUGS = new Set(['authorize', 'token', 'device', 'userinfo', 'introspect', 'revoke']);
+const WIZARD_SCOPES = new Set(['openid', 'email', 'profile']);
+
+/** Like Django's slugify, which the wizard mirrors for the slug it proposes: "Home Assistant" → "home-assistant". */
+export function slugify(name: string): string {
+  return name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^\w\s-]/g, '')
+    .trim()
+    .replace(/[-\s_]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+}
+
+function applicationName(guide: Guide): string {
+  const { sidebar_label: label, title } = guide.frontmatter;
+  if (typeof label === 'string' && label.trim()) return label.trim();
+  if (typeof title === 'string' && title.trim()) return title.replace(/^\s*Integrate with\s+/i, '').trim();
+  throw new UsageError(`${guide.file}: no sidebar_label or title in the frontmatter to name the application after`);
+}
+
+/** The slug in a literal per-slug URL such as `https://authentik.company/application/o/portainer/end-session/`. */
+function slugInUrl(url: string): string | null {
+  const m = /\/application\/o\/([^/?#\s]+)\//.exec(url);
+  const slug = m?.[1];
+  if (!slug || RESERVED_SLUGS.has(slug) || /[<>{}[\]]/.test(slug)) return null;
+  return slug;
+}
+
+function literalSlug(guide: Guide): string | null {
+  const fromSettings = guide.settings
+    .filter((s) => s.literal && !s.optional && s.value)
+    .sort((a, b) => a.line - b.line)
+    .map((s) => slugInUrl(s.value ?? ''));
+  const fromUrls = [...guide.urls].sort((a, b) => a.line - b.line).map((u) => slugInUrl(u.url));
+  return [...fromSettings, ...fromUrls].find((s): s is string => s !== null) ?? null;
+}
+
+function isOptionalSection(section: string): boolean {
+  return /\boptional\b/i.test(section);
+}
+
+function authentikTexts(guide: Guide): string[] {
+  const settings = guide.settings
+    .filter((s: Setting) => s.side === 'authentik' && !s.optional)
+    .map((s) => `${s.key}: ${s.value ?? ''}`);
+  const steps = guide.steps.filter((s: Step) => s.side === 'authentik' && !s.optional).map((s) => s.text);
+  return [...settings, ...steps];
+}
+
+/**
+ * "Select any available signing key" (the usual wording) → 'any'. The Guide model has no field for it, so we look
+ * for the words in the authentik-side settings and steps; a guide that says nothing gets 'any' too, since the
+ * wizard's signing-key field is where guides send the admin to pick the self-signed certificate.
+ */
+function signingKey(texts: string[]): 'any' | 'none' {
+  const says = texts.filter((t) => /signing key/i.test(t));
+  if (says.some((t) => /\b(no|without|do not|don't|leave)\b[^.]*signing key|signing key[^.]*\b(none|empty|blank)\b/i.test(t))) {
+    return 'none';
+  }
+  return 'any';
+}
+
+function authorizationFlow(texts: string[]): 'implicit' | 'explicit' {
+  return texts.some((t) => /explicit[- ]consent/i.test(t)) ? 'explicit' : 'implicit';
+}
+
+/** Scope names the guide adds on the authentik side beyond the wizard's openid/email/profile (literal values only). */
+function extraScopes(guide: Guide): string[] {
+  const names = guide.settings
+    .filter((s) => s.side === 'authentik' && !s.optional && s.literal && s.value && /^(selected\s+)?scopes?$/i.test(s.key.trim()))
+    .flatMap((s) => (s.value ?? '').split(/[\s,]+/))
+    .filter((n) => n && !WIZARD_SCOPES.has(n));
+  return [...new Set(names)];
+}
+
+export function specFromGuide(guide: Guide, mapUrl: (u: string) => string = (u) => u): OAuth2AppSpec {
+  const oauth2 = guide.providers.filter((p) => p.type === 'oauth2');
+  const provider = oauth2.find((p) => !isOptionalSection(p.section)) ?? oauth2[0];
+  if (!provider) throw new UsageError(`${guide.file}: the guide creates no OAuth2/OpenID Connect provider`);
+  const name = applicationName(guide);
+  const texts = authentikTexts(guide);
+  const extras = extraScopes(guide);
+  return {
+    applicationName: name,
+    slug: literalSlug(guide) ?? slugify(name),
+    // The name the wizard proposes ("provide a name (or accept the auto-provided name)").
+    providerName: `Provider for ${name}`,
+    redirectUris: provider.redirectUris.map((u) => ({ matchingMode: u.matchingMode, kind: u.kind, url: mapUrl(u.url) })),
+    signingKey: signingKey(texts),
+    authorizationFlow: authorizationFlow(texts),
+    ...(extras.length ? { extraScopeMappings: extras } : {}),
+  };
+}

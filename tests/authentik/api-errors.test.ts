@@ -1,0 +1,101 @@
+/**
+ * How AuthentikApi fails: one line with what was tried, the status and authentik's error body, and never the
+ * token, even from a server that echoes the Authorization header back.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { AuthentikApi } from '../../src/authentik/api.js';
+import { AuthentikApiError } from '../../src/authentik/errors.js';
+import { closedPort, startServer, type TestServer } from './support/http.js';
+
+const TOKEN = 'tok-3f9c2b7e-secret-value';
+let server: TestServer | null = null;
+afterEach(async () => {
+  await server?.close();
+  server = null;
+});
+
+/** Answers every request with `status` and a JSON body that repeats the request's Authorization header. */
+async function echoingServer(status: number): Promise<TestServer> {
+  return startServer((req, res) => {
+    req.resume();
+    res.writeHead(status, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ detail: `rejected: header was ${req.headers.authorization ?? 'none'}`, path: req.url }));
+  });
+}
+
+async function failureOf(p: Promise<unknown>): Promise<AuthentikApiError> {
+  const err = await p.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(AuthentikApiError);
+  return err as AuthentikApiError;
+}
+
+describe('AuthentikApi errors', () => {
+  it('names the status and the body of an API error on one line, with the token masked', async () => {
+    server = await echoingServer(403);
+    const api = new AuthentikApi({ baseUrl: server.url, token: TOKEN });
+    const err = await failureOf(api.version());
+    expect(err.status).toBe(403);
+    expect(err.message).toMatch(/^authentik API: read the version failed: HTTP 403 Forbidden from \/api\/v3\/admin\/version\/: /);
+    expect(err.message).toContain('rejected: header was Bearer ***');
+    expect(err.message).not.toContain(TOKEN);
+    expect(err.message).not.toContain('\n');
+    expect(String(err.stack)).not.toContain(TOKEN);
+  });
+
+  it('masks the token in provisioning errors too', async () => {
+    server = await echoingServer(400);
+    const api = new AuthentikApi({ baseUrl: `${server.url}/`, token: TOKEN });
+    const err = await failureOf(
+      api.provisionOAuth2({
+        applicationName: 'Portainer',
+        slug: 'portainer',
+        providerName: 'Provider for Portainer',
+        redirectUris: [],
+        signingKey: 'any',
+        authorizationFlow: 'implicit',
+      }),
+    );
+    expect(err.message).toContain('HTTP 400');
+    expect(err.message).toContain('/api/v3/flows/instances/?slug=default-provider-authorization-implicit-consent');
+    expect(err.message).not.toContain(TOKEN);
+  });
+
+  it('says which instance could not be reached', async () => {
+    const port = await closedPort();
+    const api = new AuthentikApi({ baseUrl: `http://127.0.0.1:${port}`, token: TOKEN });
+    const err = await failureOf(api.version());
+    expect(err.status).toBeNull();
+    expect(err.message).toBe(`authentik API: read the version failed: cannot reach http://127.0.0.1:${port} (ECONNREFUSED)`);
+  });
+
+  it('waitReady gives up at the deadline naming the step that still fails', async () => {
+    server = await startServer((req, res) => {
+      req.resume();
+      if (req.url === '/-/health/ready/') res.writeHead(200).end();
+      else res.writeHead(403, { 'content-type': 'application/json' }).end(JSON.stringify({ detail: `bad ${req.headers.authorization}` }));
+    });
+    const api = new AuthentikApi({ baseUrl: server.url, token: TOKEN });
+    const started = Date.now();
+    const err = await failureOf(api.waitReady(1200));
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(err.message).toMatch(/^authentik at http:\/\/127\.0\.0\.1:\d+ not ready after \d+\.\ds: authentik API: check the API token .* HTTP 403/);
+    expect(err.message).not.toContain(TOKEN);
+  });
+
+  it('waitReady reports an unhealthy instance', async () => {
+    server = await startServer((req, res) => {
+      req.resume();
+      res.writeHead(503).end();
+    });
+    const api = new AuthentikApi({ baseUrl: server.url, token: TOKEN });
+    const err = await failureOf(api.waitReady(Date.now() + 600));
+    expect(err.message).toMatch(/not ready after .*: GET \/-\/health\/ready\/ answered 503$/);
+  });
+
+  it('refuses a base URL that is not absolute', () => {
+    expect(() => new AuthentikApi({ baseUrl: 'authentik.company', token: TOKEN })).toThrow(/not an absolute URL/);
+  });
+});
