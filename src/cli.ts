@@ -74,6 +74,7 @@ program
   .option('--headed', 'show the browser')
   .addOption(new Option('--trace <mode>', 'Playwright traces').choices(['on', 'off', 'retain-on-failure']).default('retain-on-failure'))
   .option('--output <dir>', 'folder for traces, screenshots and the HTML report', '.docproof/run')
+  .option('--retries <n>', 'retry a failing guide up to n times; one that passes on retry is reported as flaky', (v) => Number.parseInt(v, 10))
   .action(lazy('run'));
 
 program

@@ -29,7 +29,9 @@ export type DriverErrorKind =
   | 'navigation-not-found'
   | 'button-not-found'
   | 'save-failed'
-  | 'bootstrap-failed';
+  | 'bootstrap-failed'
+  /** The element exists but did not keep what the guide set (disabled, reset by a later choice, value refused). */
+  | 'value-not-accepted';
 
 /** A UI element the guide names does not exist, or the app refused an action. Becomes a finding at the guide's line. */
 export class DriverError extends Error {
@@ -71,4 +73,15 @@ export interface AppDriver {
   signedInUser(page: Page, stack: Stack): Promise<SignedIn | SignInFailed>;
   /** Undoes what the run changed in the app (settings restored, users it created removed). */
   cleanup(stack: Stack): Promise<void>;
+  /**
+   * Optional (added for the run engine): the label of the application's save button, used when a guide lists
+   * settings but never says how to save them (e.g. Portainer's "Save settings").
+   */
+  readonly saveLabel?: string;
+  /**
+   * Optional (added for the run engine): reads the application's refusal of a sign-in, e.g. Portainer's
+   * "Account not created beforehand ... automatic user provisioning not enabled" → the user was not provisioned,
+   * and `setting` is the label of what enables it ("Automatic user provisioning").
+   */
+  explainSignInFailure?(failed: SignInFailed): { cause: 'user-not-provisioned'; setting: string } | null;
 }

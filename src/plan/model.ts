@@ -1,0 +1,56 @@
+/**
+ * A plan: the ordered steps a run performs, each pointing at the guide lines it performs. It is plain data (JSON),
+ * printed by `docproof plan` and handed to the Playwright worker by `docproof run`. Values are as the guide writes
+ * them; placeholders are mapped and references resolved at run time, against the stack (src/plan/placeholders.ts).
+ */
+import type { OAuth2AppSpec } from '../authentik/provision.js';
+import type { ValueRef } from '../guide/model.js';
+import type { SettingMeaning } from './meaning.js';
+
+interface StepBase {
+  /** "guide:53 fill Authorization URL": the test.step title, and how every report names the step. */
+  title: string;
+  /** Guide lines the step performs (sorted, may be empty for steps the guide implies, such as bootstrap). */
+  lines: number[];
+  /** True when the guide does not say it but the run must do it (e.g. save when the guide names no button). */
+  implicit?: boolean;
+}
+
+export interface FillValue {
+  /** The guide's literal value, placeholders unmapped; null when the guide refers to a value (see `ref`). */
+  value: string | null;
+  ref: ValueRef | null;
+  meaning: SettingMeaning;
+  /** True when the value must be masked (client secret). */
+  secret: boolean;
+}
+
+export type PlanStep =
+  | (StepBase & { kind: 'bootstrap' })
+  | (StepBase & { kind: 'provision'; spec: OAuth2AppSpec; redirectLines: number[] })
+  | (StepBase & { kind: 'sign-in-admin' })
+  | (StepBase & { kind: 'navigate'; path: string[] })
+  | (StepBase & { kind: 'choose'; option: string; under: string | null })
+  | (StepBase & { kind: 'toggle'; label: string; on: boolean })
+  | (StepBase & { kind: 'fill'; label: string } & FillValue)
+  | (StepBase & { kind: 'click'; label: string | null; save: boolean })
+  | (StepBase & { kind: 'sign-out-admin' })
+  | (StepBase & { kind: 'start-sso' })
+  | (StepBase & { kind: 'sign-in-idp' })
+  | (StepBase & { kind: 'assert-identity'; claim: string | null; userField: 'username' | 'email' | 'name' | null })
+  | (StepBase & { kind: 'sign-out' })
+  | (StepBase & { kind: 'assert-session-ended' });
+
+export type PlanStepKind = PlanStep['kind'];
+
+export interface Plan {
+  file: string;
+  /** Driver name ("portainer") and the name used in findings ("Portainer"). */
+  app: { name: string; displayName: string };
+  provider: { type: 'oauth2'; label: string; line: number };
+  /** Placeholder hosts the run maps onto the stack, and onto which base URL. */
+  placeholders: { host: string; target: 'authentik' | 'app' }[];
+  /** The app-side configuration: where a failure that concerns the configuration as a whole is reported. */
+  configLine: number;
+  steps: PlanStep[];
+}

@@ -1,0 +1,192 @@
+/**
+ * Guide → Plan. The order is the one a person follows: bootstrap, create the provider and application in
+ * authentik (with the guide's values and the wizard's defaults), sign in to the application as its admin, perform
+ * the guide's application-side steps and settings in the guide's order, save, sign out, then prove the result:
+ * start the application's SSO login, sign in at authentik as the test user, check who the application says is
+ * signed in, sign out through the application and check that the authentik session ended.
+ */
+import { driverForGuide } from '../apps/index.js';
+import { UsageError } from '../findings.js';
+import type { Guide, Setting, Step } from '../guide/model.js';
+import { meaningOf, userFieldForClaim } from './meaning.js';
+import type { Plan, PlanStep } from './model.js';
+import { placeholderMap } from './placeholders.js';
+import { specFromGuide } from './spec.js';
+
+/** A guide that cannot become a plan: no OAuth2 provider, no driver for its application. Exit 2, one line. */
+export class PlanError extends UsageError {
+  override name = 'PlanError';
+  constructor(
+    readonly file: string,
+    readonly line: number | null,
+    message: string,
+  ) {
+    super(`${file}${line ? `:${line}` : ''}: ${message}`);
+  }
+}
+
+const VERIFICATION_SECTION = /verif|test the (login|setup|integration)|troubleshoot/i;
+const SIGN_IN_TEXT = /\b(log|sign)\s*(in|on)\b/i;
+
+function guideLine(lines: number[]): string {
+  return lines.length ? `guide:${lines.join(',')} ` : '';
+}
+
+type StepInput = PlanStep extends infer T ? (T extends PlanStep ? Omit<T, 'title' | 'lines'> & { lines: number[] } : never) : never;
+
+function step(s: StepInput, what: string): PlanStep {
+  const lines = [...new Set(s.lines)].sort((a, b) => a - b);
+  return { ...s, lines, title: `${guideLine(lines)}${what}` } as PlanStep;
+}
+
+function toggleState(value: string | null): boolean | null {
+  if (value === null) return null;
+  const v = value.trim().replace(/[.!]$/, '').toLowerCase();
+  if (/^(enabled?|on|checked|ticked|true|yes|turned on|toggled on)$/.test(v)) return true;
+  if (/^(disabled?|off|unchecked|unticked|false|no|turned off|toggled off)$/.test(v)) return false;
+  return null;
+}
+
+type AppItem = { line: number; column: number; step?: Step; setting?: Setting };
+
+export function planGuide(guide: Guide): Plan {
+  const oauth2 = guide.providers.filter((p) => p.type === 'oauth2');
+  const provider = oauth2.find((p) => !/\boptional\b/i.test(p.section)) ?? oauth2[0];
+  if (!provider) {
+    const other = guide.providers[0];
+    throw new PlanError(
+      guide.file,
+      other?.line ?? null,
+      other
+        ? `the guide creates a ${other.type.toUpperCase()} provider ("${other.label}"); docproof run performs OAuth2/OpenID Connect guides only`
+        : 'the guide creates no OAuth2/OpenID Connect provider, so there is no sign-in to run',
+    );
+  }
+  const title = typeof guide.frontmatter.title === 'string' ? guide.frontmatter.title : '';
+  const driver = driverForGuide(guide.appSlug, title);
+  if (!driver) {
+    throw new PlanError(
+      guide.file,
+      guide.frontmatterLines.title ?? null,
+      `no application driver for "${guide.appSlug ?? title}" (docproof can run: portainer)`,
+    );
+  }
+  const spec = specFromGuide(guide);
+
+  const authentikLines = [
+    provider.line,
+    ...provider.redirectUris.map((u) => u.line),
+    ...guide.settings.filter((s) => s.side === 'authentik' && !s.optional).map((s) => s.line),
+    ...guide.steps.filter((s) => s.side === 'authentik' && !s.optional).map((s) => s.line),
+  ];
+
+  // Application side: the guide's steps and settings, in the guide's order, outside optional and verification parts.
+  const items: AppItem[] = [
+    ...guide.steps
+      .filter((s) => s.side === 'app' && !s.optional && !VERIFICATION_SECTION.test(s.section))
+      .map((s) => ({ line: s.line, column: s.column, step: s })),
+    ...guide.settings
+      .filter((s) => s.side === 'app' && !s.optional && !VERIFICATION_SECTION.test(s.section))
+      .map((s) => ({ line: s.line, column: s.column, setting: s })),
+  ].sort((a, b) => a.line - b.line || a.column - b.column);
+
+  const settingToggles = new Set(
+    items.filter((i) => i.setting && !i.setting.literal && toggleState(i.setting.value) !== null).map((i) => i.setting!.key.toLowerCase()),
+  );
+  const signInLines: number[] = [];
+  const appSteps: PlanStep[] = [];
+  const toggled = new Set<string>();
+  let saved = false;
+  for (const item of items) {
+    const s = item.step;
+    if (s) {
+      const acts = s.path.length + s.choose.length + s.click.length + s.toggles.length;
+      if (acts === 0) {
+        if (SIGN_IN_TEXT.test(s.text) && appSteps.length === 0) signInLines.push(s.line);
+        continue;
+      }
+      if (s.path.length) appSteps.push(step({ kind: 'navigate', path: s.path, lines: [s.line] }, `navigate to ${s.path.join(' > ')}`));
+      s.choose.forEach((option, i) => {
+        const under = s.under[i] ?? null;
+        appSteps.push(step({ kind: 'choose', option, under, lines: [s.line] }, `choose ${option}${under ? ` under ${under}` : ''}`));
+      });
+      for (const t of s.toggles) {
+        // "set: - **Use SSO**: enabled" yields the toggle twice (on the step, and as a setting): keep the setting's line.
+        if (settingToggles.has(t.label.toLowerCase())) continue;
+        toggled.add(`${s.line}:${t.label.toLowerCase()}`);
+        appSteps.push(step({ kind: 'toggle', label: t.label, on: t.on, lines: [s.line] }, `turn ${t.on ? 'on' : 'off'} ${t.label}`));
+      }
+      for (const label of s.click) {
+        const save = /\b(save|submit|update|apply)\b/i.test(label);
+        saved ||= save;
+        appSteps.push(step({ kind: 'click', label, save, lines: [s.line] }, `click ${label}`));
+      }
+      continue;
+    }
+    const setting = item.setting!;
+    const on = setting.literal ? null : toggleState(setting.value);
+    if (on !== null) {
+      if (toggled.has(`${setting.line}:${setting.key.toLowerCase()}`)) continue;
+      appSteps.push(step({ kind: 'toggle', label: setting.key, on, lines: [setting.line] }, `turn ${on ? 'on' : 'off'} ${setting.key}`));
+      continue;
+    }
+    const meaning = meaningOf(setting.key);
+    appSteps.push(
+      step(
+        {
+          kind: 'fill',
+          label: setting.key,
+          value: setting.value,
+          ref: setting.ref,
+          meaning,
+          secret: meaning === 'clientSecret' || setting.ref === 'clientSecret',
+          lines: [setting.line],
+        },
+        `fill ${setting.key}`,
+      ),
+    );
+  }
+  const fills = appSteps.filter((s) => s.kind === 'fill');
+  if (fills.length === 0) {
+    throw new PlanError(guide.file, provider.line, `the guide gives no ${driver.displayName} settings to fill in`);
+  }
+  if (!saved) {
+    const last = fills[fills.length - 1]!;
+    appSteps.push({ kind: 'click', label: null, save: true, lines: [], implicit: true, title: `save the settings after guide:${last.lines[0]}` });
+  }
+
+  const configStep =
+    items.find((i) => i.step && (i.step.choose.length || i.step.path.length)) ?? items.find((i) => i.setting) ?? items[0]!;
+  const identifier = fills.find((f) => f.kind === 'fill' && f.meaning === 'userIdentifier');
+  const claim = identifier?.kind === 'fill' ? identifier.value : null;
+  const logout = fills.find((f) => f.kind === 'fill' && f.meaning === 'logoutUrl');
+  const name = driver.displayName;
+
+  const steps: PlanStep[] = [
+    step({ kind: 'bootstrap', lines: [] }, `bootstrap authentik and ${name}, create the test user`),
+    step(
+      { kind: 'provision', spec, redirectLines: provider.redirectUris.map((u) => u.line), lines: authentikLines },
+      `create the ${provider.label} provider and application "${spec.applicationName}" (slug ${spec.slug}) in authentik`,
+    ),
+    step({ kind: 'sign-in-admin', lines: signInLines }, `sign in to ${name} as its admin`),
+    ...appSteps,
+    step({ kind: 'sign-out-admin', lines: [] }, `sign out of ${name}'s admin account`),
+    step({ kind: 'start-sso', lines: [configStep.line] }, `start the SSO login from ${name}'s login page`),
+    step({ kind: 'sign-in-idp', lines: provider.redirectUris.map((u) => u.line) }, 'sign in at authentik as the test user'),
+    step(
+      { kind: 'assert-identity', claim, userField: claim ? userFieldForClaim(claim) : 'username', lines: identifier ? identifier.lines : [configStep.line] },
+      `${name} shows the test user signed in${claim ? ` (by ${claim})` : ''}`,
+    ),
+    step({ kind: 'sign-out', lines: logout ? logout.lines : [] }, `sign out through ${name}`),
+  ];
+  if (logout) steps.push(step({ kind: 'assert-session-ended', lines: logout.lines }, `authentik ends the ${name} session (logout URL)`));
+
+  return {
+    file: guide.file,
+    app: { name: driver.name, displayName: name },
+    provider: { type: 'oauth2', label: provider.label, line: provider.line },
+    placeholders: placeholderMap(guide).hosts,
+    configLine: configStep.line,
+    steps,
+  };
+}

@@ -1,0 +1,23 @@
+/** A plan as text: one numbered line per step, its guide lines first, the guide's value where it gives one. */
+import type { Plan } from './model.js';
+
+export function formatPlan(plan: Plan): string {
+  const out: string[] = [];
+  out.push(`${plan.file}: ${plan.app.displayName}, ${plan.provider.label} provider (guide:${plan.provider.line})`);
+  if (plan.placeholders.length) {
+    out.push(
+      `  placeholders mapped at run time: ${plan.placeholders.map((p) => `${p.host} → the stack's ${p.target === 'authentik' ? 'authentik' : plan.app.displayName} URL`).join(', ')}`,
+    );
+  }
+  const width = String(plan.steps.length).length;
+  plan.steps.forEach((s, i) => {
+    let detail = '';
+    if (s.kind === 'fill') detail = s.ref ? ` ← ${s.ref} from authentik` : s.value !== null ? ` = ${s.value}` : ' (no value in the guide)';
+    if (s.kind === 'provision') {
+      const uris = s.spec.redirectUris.map((u) => `${u.matchingMode} ${u.url}`).join(', ');
+      detail = ` [redirect URIs: ${uris || 'none'}; signing key: ${s.spec.signingKey}; flow: ${s.spec.authorizationFlow}-consent; scopes: openid email profile]`;
+    }
+    out.push(`  ${String(i + 1).padStart(width)}. ${s.title}${detail}${s.implicit ? ' (implied: the guide does not say)' : ''}`);
+  });
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,71 @@
+/**
+ * The Playwright test file `docproof run` executes: one test per guide, one `test.step` per plan step, titled with
+ * the guide lines it performs ("guide:53 fill Authorization URL"). Findings and infrastructure errors are attached
+ * to the test as annotations (masked) for our reporter; what is left in authentik and the application is removed
+ * in a fixture's teardown, which Playwright runs also when the run is interrupted.
+ */
+import { test as base } from '@playwright/test';
+import { Masker } from '../stack/mask.js';
+import { stackSecrets } from '../stack/external.js';
+import { ANNOTATION, firstLine, InfraError, StepFailed, type RunFinding } from './failures.js';
+import { readRunInput } from './input.js';
+import { GuideRun } from './perform.js';
+
+const input = readRunInput();
+const masker = new Masker(stackSecrets(input.stack));
+
+const test = base.extend<{ cleanups: (() => Promise<string[]>)[] }>({
+  // eslint-disable-next-line no-empty-pattern
+  cleanups: async ({}, use, testInfo) => {
+    const list: (() => Promise<string[]>)[] = [];
+    await use(list);
+    const problems: string[] = [];
+    for (const c of list.reverse()) problems.push(...(await c()));
+    if (problems.length) {
+      const message = masker.mask(`cleanup left things behind: ${problems.join('; ')}`);
+      testInfo.annotations.push({ type: ANNOTATION.infra, description: message });
+      throw new Error(message);
+    }
+  },
+});
+
+function annotateFinding(f: RunFinding, stepTitle: string): void {
+  test.info().annotations.push({ type: ANNOTATION.finding, description: JSON.stringify(masker.maskDeep({ ...f, step: stepTitle })) });
+}
+
+for (const { file, plan } of input.guides) {
+  test(file, async ({ page, browser, cleanups }) => {
+    const run = new GuideRun(page, plan, input.stack, masker, input.journalFile, input.secretsFile);
+    cleanups.push(() => run.cleanup());
+    const info = test.info();
+    try {
+      for (const step of plan.steps) {
+        const title = masker.mask(step.title);
+        await test.step(title, async () => {
+          try {
+            await run.perform(step);
+          } catch (err) {
+            if (err instanceof StepFailed) {
+              for (const f of err.findings) annotateFinding(f, title);
+              throw new Error(masker.mask(err.message));
+            }
+            if (err instanceof InfraError) {
+              info.annotations.push({ type: ANNOTATION.infra, description: masker.mask(err.message) });
+              throw new Error(masker.mask(`infrastructure: ${err.message}`));
+            }
+            annotateFinding(
+              { ruleId: 'run-step-failed', line: step.lines[0] ?? null, message: `${step.title.replace(/^guide:[\d,]+ /, '')} failed: ${firstLine(err)}` },
+              title,
+            );
+            throw new Error(masker.mask(firstLine(err)));
+          }
+        });
+      }
+    } finally {
+      const versions = { authentik: run.versions.authentik ?? null, app: run.versions.app ?? null, browser: browser.version() };
+      info.annotations.push({ type: ANNOTATION.versions, description: JSON.stringify(versions) });
+      const mapped = [...new Set(run.mapped.map((m) => `${m.from} → ${m.to}`))];
+      info.annotations.push({ type: ANNOTATION.mapped, description: JSON.stringify(mapped) });
+    }
+  });
+}

@@ -1,0 +1,61 @@
+/**
+ * A journal of what a run created in authentik, written by the worker as it creates things and swept by the parent
+ * after the Playwright runner has exited. Normally the worker's own cleanup has removed everything and the sweep
+ * finds nothing; after an interrupted or crashed run it removes what is left (404 counts as already gone).
+ */
+import { appendFileSync, existsSync, readFileSync } from 'node:fs';
+import { Configuration, CoreApi, ProvidersApi, ResponseError } from '@goauthentik/api';
+
+export type JournalEntry =
+  | { kind: 'provider'; pk: number; name: string }
+  | { kind: 'application'; slug: string }
+  | { kind: 'user'; pk: number; username: string };
+
+export function record(file: string, entry: JournalEntry): void {
+  appendFileSync(file, `${JSON.stringify(entry)}\n`, { mode: 0o600 });
+}
+
+/** Secrets learnt in the worker (the client secret authentik generated), handed to the parent's masker. */
+export function recordSecret(file: string, secret: string): void {
+  appendFileSync(file, `${JSON.stringify(secret)}\n`, { mode: 0o600 });
+}
+
+export function readSecrets(file: string): string[] {
+  if (!existsSync(file)) return [];
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as string);
+}
+
+export function readJournal(file: string): JournalEntry[] {
+  if (!existsSync(file)) return [];
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as JournalEntry);
+}
+
+/** Deletes every journalled object that still exists; returns what it removed (names only). */
+export async function sweep(file: string, authentik: { url: string; token: string }): Promise<string[]> {
+  const entries = readJournal(file).reverse();
+  if (!entries.length) return [];
+  const config = new Configuration({ basePath: `${authentik.url}/api/v3`, accessToken: authentik.token });
+  const core = new CoreApi(config);
+  const providers = new ProvidersApi(config);
+  const removed: string[] = [];
+  const gone = (err: unknown) => err instanceof ResponseError && err.response.status === 404;
+  // Applications first: a provider still attached to an application is removed with it anyway, but be explicit.
+  const order = { application: 0, provider: 1, user: 2 } as const;
+  for (const e of entries.sort((a, b) => order[a.kind] - order[b.kind])) {
+    try {
+      if (e.kind === 'application') await core.coreApplicationsDestroy({ slug: e.slug });
+      else if (e.kind === 'provider') await providers.providersOauth2Destroy({ id: e.pk });
+      else await core.coreUsersDestroy({ id: e.pk });
+      removed.push(e.kind === 'application' ? `application ${e.slug}` : e.kind === 'provider' ? `provider ${e.name}` : `user ${e.username}`);
+    } catch (err) {
+      if (!gone(err)) throw err;
+    }
+  }
+  return removed;
+}

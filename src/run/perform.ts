@@ -1,0 +1,337 @@
+/**
+ * Performs one plan step in the worker. Each failure becomes either findings about the guide at its lines
+ * (StepFailed) or an infrastructure error (InfraError); nothing is repaired behind the guide's back.
+ */
+import type { Page } from 'playwright-core';
+import { driverFor } from '../apps/index.js';
+import { DriverError, type AppDriver } from '../apps/types.js';
+import { AuthentikApi } from '../authentik/api.js';
+import { AuthentikApiError } from '../authentik/errors.js';
+import { AuthentikLoginError, AuthentikLoginPage } from '../authentik/login.js';
+import type { ProvisionedApp } from '../authentik/provision.js';
+import type { SettingMeaning } from '../plan/meaning.js';
+import type { Plan, PlanStep } from '../plan/model.js';
+import { mapValue, type Mapping, type PlaceholderMap } from '../plan/placeholders.js';
+import type { Masker } from '../stack/mask.js';
+import type { Stack } from '../stack/types.js';
+import { diagnoseSignIn, type ResolvedSetting } from './diagnose.js';
+import { firstLine, InfraError, safeUrl, StepFailed, type RunFinding } from './failures.js';
+import { record, recordSecret } from './journal.js';
+
+const COMMON_SAVE_LABELS = ['Save settings', 'Save', 'Save changes', 'Update settings'];
+
+type StepOf<K extends PlanStep['kind']> = Extract<PlanStep, { kind: K }>;
+
+export class GuideRun {
+  readonly driver: AppDriver;
+  readonly api: AuthentikApi;
+  readonly login: AuthentikLoginPage;
+  readonly mapped: Mapping[] = [];
+  readonly versions: { authentik?: string; app?: string } = {};
+  #provisioned: ProvisionedApp | null = null;
+  readonly #settings = new Map<SettingMeaning, ResolvedSetting>();
+  readonly #placeholders: PlaceholderMap;
+  /** One object for the whole run: drivers key what they remember (the baseline to restore) by it. */
+  readonly #stack: Stack;
+
+  constructor(
+    readonly page: Page,
+    readonly plan: Plan,
+    readonly stack: Omit<Stack, 'stop'>,
+    readonly masker: Masker,
+    readonly journalFile: string,
+    readonly secretsFile: string,
+  ) {
+    const driver = driverFor(plan.app.name);
+    if (!driver) throw new InfraError(`no driver named "${plan.app.name}"`);
+    this.driver = driver;
+    this.api = new AuthentikApi({ baseUrl: stack.authentik.url, token: stack.authentik.token });
+    this.login = new AuthentikLoginPage(page);
+    this.#stack = { ...stack, stop: async () => {} };
+    this.#placeholders = { hosts: plan.placeholders, slugTokens: ['<application_slug>', '<application-slug>', '<app_slug>', '<slug>'] };
+  }
+
+
+  #map(value: string): string {
+    const r = mapValue(value, this.#placeholders, {
+      authentikUrl: this.stack.authentik.url,
+      appUrl: this.stack.app.url,
+      slug: this.#provisioned?.slug ?? null,
+    });
+    this.mapped.push(...r.mapped);
+    return r.value;
+  }
+
+  async perform(step: PlanStep): Promise<void> {
+    switch (step.kind) {
+      case 'bootstrap':
+        return this.#bootstrap();
+      case 'provision':
+        return this.#provision(step);
+      case 'sign-in-admin':
+        return this.#infra(`sign in to ${this.plan.app.displayName} as its admin`, () => this.driver.signInAsAdmin(this.page, this.#stack));
+      case 'navigate':
+        return this.#guide(step, () => this.driver.navigate(this.page, step.path));
+      case 'choose':
+        return this.#guide(step, () => this.driver.choose(this.page, step.option, step.under));
+      case 'toggle':
+        return this.#guide(step, () => this.driver.toggle(this.page, step.label, step.on));
+      case 'fill':
+        return this.#fill(step);
+      case 'click':
+        return this.#guide(step, () =>
+          step.label === null ? this.#implicitSave() : this.driver.click(this.page, step.label),
+        );
+      case 'sign-out-admin':
+        return this.#infra(`sign out of ${this.plan.app.displayName}`, () => this.driver.signOut(this.page));
+      case 'start-sso':
+        return this.#guide(step, () => this.driver.startSsoLogin(this.page, this.#stack), {
+          hint: `the saved settings do not offer a sign-in through authentik in ${this.plan.app.displayName}`,
+        });
+      case 'sign-in-idp':
+        return this.#signInIdp(step);
+      case 'assert-identity':
+        return this.#assertIdentity(step);
+      case 'sign-out':
+        return this.#guide(step, () => this.driver.signOut(this.page));
+      case 'assert-session-ended':
+        return this.#assertSessionEnded(step);
+    }
+  }
+
+  async #bootstrap(): Promise<void> {
+    await this.#infra('reach authentik', async () => {
+      await this.api.waitReady(60_000);
+      this.versions.authentik = await this.api.version();
+    });
+    await this.#infra(`bootstrap ${this.plan.app.displayName}`, async () => {
+      this.versions.app = (await this.driver.bootstrap(this.#stack)).version;
+    });
+    await this.#infra('create the test user in authentik', async () => {
+      const u = await this.api.ensureUser(this.stack.testUser);
+      if (u.created) record(this.journalFile, { kind: 'user', pk: u.pk, username: this.stack.testUser.username });
+    });
+  }
+
+  async #provision(step: StepOf<'provision'>): Promise<void> {
+    const spec = { ...step.spec, redirectUris: step.spec.redirectUris.map((u) => ({ ...u, url: this.#map(u.url) })) };
+    try {
+      const app = await this.api.provisionOAuth2(spec);
+      this.#provisioned = app;
+      this.masker.add(app.clientSecret);
+      recordSecret(this.secretsFile, app.clientSecret);
+      record(this.journalFile, { kind: 'provider', pk: app.providerPk, name: spec.providerName });
+      record(this.journalFile, { kind: 'application', slug: app.slug });
+    } catch (err) {
+      // What authentik refuses to create from the guide's values (400) is the guide's; anything else is ours.
+      if (err instanceof AuthentikApiError && err.status === 400) {
+        throw new StepFailed([
+          {
+            ruleId: 'run-provision',
+            line: step.lines[0] ?? null,
+            message: `authentik refused what the guide creates: ${err.message}`,
+            evidence: { authentik: err.message },
+          },
+        ]);
+      }
+      throw new InfraError(firstLine(err));
+    }
+  }
+
+  #resolve(step: StepOf<'fill'>): string {
+    const p = this.#provisioned;
+    if (step.ref) {
+      if (!p) throw new InfraError('nothing was provisioned in authentik to take the value from');
+      switch (step.ref) {
+        case 'clientId':
+          return p.clientId;
+        case 'clientSecret':
+          return p.clientSecret;
+        case 'slug':
+          return p.slug;
+        case 'issuer':
+          return p.issuer;
+        case 'applicationName':
+          return step.value ?? this.plan.steps.find((s): s is StepOf<'provision'> => s.kind === 'provision')?.spec.applicationName ?? '';
+        default:
+          break;
+      }
+    }
+    if (step.value === null) {
+      throw new StepFailed([
+        {
+          ruleId: 'run-no-value',
+          line: step.lines[0] ?? null,
+          message: `the guide gives no value for ${step.label}${step.ref ? ` (it refers to "${step.ref}", which a run cannot take from authentik)` : ''}`,
+          hint: 'give the value literally, or name what authentik shows (Client ID, Client Secret, slug)',
+        },
+      ]);
+    }
+    return this.#map(step.value);
+  }
+
+  async #fill(step: StepOf<'fill'>): Promise<void> {
+    const value = this.#resolve(step);
+    if (step.secret && value.length) {
+      this.masker.add(value);
+      recordSecret(this.secretsFile, value);
+    }
+    if (step.meaning !== 'other') this.#settings.set(step.meaning, { key: step.label, value, line: step.lines[0] ?? 0 });
+    await this.#guide(step, () => this.driver.fill(this.page, step.label, value));
+  }
+
+  /**
+   * The guide never says how to save: use the application's own save button. The driver knows its label
+   * (AppDriver.saveLabel); a driver that does not say gets the usual wordings of settings pages, in order.
+   */
+  async #implicitSave(): Promise<void> {
+    const labels = this.driver.saveLabel ? [this.driver.saveLabel] : COMMON_SAVE_LABELS;
+    for (const label of labels) {
+      try {
+        await this.driver.click(this.page, label);
+        return;
+      } catch (err) {
+        if (!(err instanceof DriverError && err.kind === 'button-not-found')) throw err;
+      }
+    }
+    throw new DriverError('button-not-found', `${this.plan.app.displayName} has no save button labelled ${labels.map((l) => `"${l}"`).join(' or ')}, and the guide names none`);
+  }
+
+  async #signInIdp(step: StepOf<'sign-in-idp'>): Promise<void> {
+    const appOrigin = new URL(this.stack.app.url).origin;
+    if (new URL(this.page.url()).origin === appOrigin) return; // authentik already had a session
+    try {
+      await this.login.signIn(this.stack.testUser.username, this.stack.testUser.password);
+    } catch (err) {
+      if (err instanceof AuthentikLoginError && err.kind === 'redirect-uri') {
+        const redirect = this.#settings.get('redirectUrl');
+        const lines = [...new Set([...(redirect ? [redirect.line] : []), ...step.lines])].sort((a, b) => a - b);
+        const registered = this.plan.steps.find((s): s is StepOf<'provision'> => s.kind === 'provision')?.spec.redirectUris ?? [];
+        throw new StepFailed(
+          lines.map((line) => ({
+            ruleId: 'run-redirect-uri',
+            line,
+            message: `authentik showed "Redirect URI Error": the redirect URL ${this.plan.app.displayName} sends${
+              redirect ? ` ("${redirect.value}")` : ''
+            } is not one registered on the provider (${registered.map((u) => `${u.matchingMode} "${this.#map(u.url)}"`).join(', ')})`,
+            hint: `register exactly the same URL in authentik (line ${step.lines.join(', ')}) and in ${this.plan.app.displayName}${
+              redirect ? ` (line ${redirect.line})` : ''
+            }, trailing slash included`,
+            evidence: { authentik: err.shown || 'Redirect URI Error', url: safeUrl(err.url) },
+          })),
+        );
+      }
+      if (err instanceof AuthentikLoginError && err.kind === 'credentials') {
+        throw new InfraError(`authentik refused the test user's credentials: ${err.message}`);
+      }
+      throw new StepFailed([
+        {
+          ruleId: 'run-authentik-sign-in',
+          line: step.lines[0] ?? null,
+          message: `the sign-in at authentik did not complete: ${firstLine(err)}`,
+          evidence: { url: safeUrl(this.page.url()) },
+        },
+      ]);
+    }
+  }
+
+  async #assertIdentity(step: StepOf<'assert-identity'>): Promise<void> {
+    const result = await this.driver.signedInUser(this.page, this.#stack);
+    const app = this.plan.app.displayName;
+    if (!result.ok) {
+      const findings = await diagnoseSignIn(
+        {
+          context: this.page.context(),
+          appName: app,
+          authentikUrl: this.stack.authentik.url,
+          configLine: this.plan.configLine,
+          stepLines: step.lines,
+          settings: this.#settings,
+          provisioned: this.#provisioned ?? { clientId: '', clientSecret: '' },
+          testUser: this.stack.testUser,
+          explained: this.driver.explainSignInFailure?.(result) ?? null,
+        },
+        result,
+      );
+      throw new StepFailed(findings);
+    }
+    const u = this.stack.testUser;
+    const expected = step.userField === 'email' ? u.email : step.userField === 'name' ? u.name : step.userField === 'username' ? u.username : null;
+    const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+    if (expected !== null && (!same(result.username, expected) || !same(result.apiUsername, expected))) {
+      throw new StepFailed([
+        {
+          ruleId: 'run-wrong-user',
+          line: step.lines[0] ?? null,
+          message: `${app} signed in "${result.username}" instead of the test user "${expected}" (by ${step.claim ?? 'its default identifier'})`,
+          hint: 'use preferred_username (the authentik username) or email as the user identifier',
+          evidence: { shown: result.username, api: result.apiUsername, expected },
+        },
+      ]);
+    }
+    if (!result.username || !same(result.username, result.apiUsername)) {
+      throw new InfraError(`${app} shows "${result.username}" but its API says "${result.apiUsername}"`);
+    }
+  }
+
+  async #assertSessionEnded(step: StepOf<'assert-session-ended'>): Promise<void> {
+    const line = step.lines[0] ?? null;
+    try {
+      await this.login.expectSessionEnded();
+    } catch (err) {
+      throw new StepFailed([
+        {
+          ruleId: 'run-logout',
+          line,
+          message: `signing out of ${this.plan.app.displayName} did not end the authentik session: ${firstLine(err)}`,
+          hint: 'use authentik\'s end-session URL with the application\'s slug: https://authentik.company/application/o/<application_slug>/end-session/',
+          evidence: { url: safeUrl(this.page.url()) },
+        },
+      ]);
+    }
+    // No check that a new sign-in asks for credentials again: authentik's default provider invalidation flow
+    // ends the application's session and offers "Log out of authentik" on that page, but keeps the authentik
+    // session (reference authentik.md C and G), so a guide cannot promise more than this page.
+  }
+
+  /** Infrastructure steps: any failure is ours or the instances', not the guide's. */
+  async #infra(what: string, fn: () => Promise<unknown>): Promise<void> {
+    try {
+      await fn();
+    } catch (err) {
+      if (err instanceof StepFailed || err instanceof InfraError) throw err;
+      throw new InfraError(`${what}: ${firstLine(err)}`);
+    }
+  }
+
+  /** Guide steps: a driver error (no such field, option, button) or any failure is a finding at the step's lines. */
+  async #guide(step: PlanStep, fn: () => Promise<unknown>, extra: { hint?: string } = {}): Promise<void> {
+    try {
+      await fn();
+    } catch (err) {
+      if (err instanceof StepFailed || err instanceof InfraError) throw err;
+      const line = step.lines[0] ?? null;
+      const app = this.plan.app.displayName;
+      const version = this.versions.app ?? this.stack.app.version ?? '';
+      if (err instanceof DriverError && err.kind === 'bootstrap-failed') throw new InfraError(err.message);
+      const finding: RunFinding = {
+        ruleId: err instanceof DriverError ? `run-${err.kind}` : 'run-step-failed',
+        line,
+        message:
+          err instanceof DriverError
+            ? err.message
+            : `${step.title.replace(/^guide:[\d,]+ /, '')} failed in ${app}${version ? ` ${version}` : ''}: ${firstLine(err)}`,
+        evidence: { url: safeUrl(this.page.url()), ...(err instanceof DriverError && err.appMessage ? { appMessage: err.appMessage } : {}) },
+      };
+      if (extra.hint) finding.hint = extra.hint;
+      throw new StepFailed([finding]);
+    }
+  }
+
+  async cleanup(): Promise<string[]> {
+    const problems: string[] = [];
+    await this.driver.cleanup(this.#stack).catch((err: unknown) => problems.push(`${this.plan.app.displayName}: ${firstLine(err)}`));
+    await this.api.cleanup().catch((err: unknown) => problems.push(firstLine(err)));
+    return problems;
+  }
+}

@@ -1,0 +1,5 @@
+import { stopStack } from './stack.js';
+
+export default async function globalTeardown(): Promise<void> {
+  await stopStack();
+}

@@ -1,0 +1,59 @@
+/**
+ * The stack the e2e suite runs against, started by the global setup and stopped by the global teardown.
+ * DOCPROOF_STACK: `standins` (the default where no Docker engine answers, as on the machines this repository is
+ * tested on), `external` (instances you run; DOCPROOF_ENV_FILE names their env file), `compose` (issue 5: not
+ * started by this suite yet).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parseEnv } from 'node:util';
+import { readFileSync } from 'node:fs';
+import { chooseTestStack, dockerEngineAnswers, type TestStack } from '../../src/stack/select.js';
+import type { Standins } from '../standins/launch.js';
+
+export const E2E_ENV_FILE = 'DOCPROOF_E2E_ENV_FILE';
+export const E2E_STACK_LABEL = 'DOCPROOF_E2E_STACK_LABEL';
+
+let running: { standins: Standins | null; dir: string | null } | null = null;
+
+/** DOCPROOF_STACK when set; else compose when a Docker engine answers, else the stand-ins (src/stack/select.ts). */
+export function stackKind(env: NodeJS.ProcessEnv = process.env): TestStack {
+  return chooseTestStack(env, dockerEngineAnswers);
+}
+
+/** Starts (or finds) the stack; sets E2E_ENV_FILE and E2E_STACK_LABEL for the workers; returns the label. */
+export async function startStack(): Promise<string> {
+  const kind = stackKind();
+  if (kind === 'compose') {
+    throw new Error('DOCPROOF_STACK=compose: the e2e suite does not start the compose stack yet; use standins or external');
+  }
+  if (kind === 'external') {
+    const file = process.env.DOCPROOF_ENV_FILE;
+    if (!file) throw new Error('DOCPROOF_STACK=external needs DOCPROOF_ENV_FILE (the env file of the running instances)');
+    const env = parseEnv(readFileSync(file, 'utf8'));
+    const label = env.DOCPROOF_STACK_LABEL ?? `external (${env.DOCPROOF_AUTHENTIK_URL}, ${env.DOCPROOF_APP_URL})`;
+    process.env[E2E_ENV_FILE] = path.resolve(file);
+    process.env[E2E_STACK_LABEL] = label;
+    running = { standins: null, dir: null };
+    return label;
+  }
+  // Imported here, not at the top: the stand-ins' libraries print warnings on load, after our first line.
+  const { launchStandins, writeEnvFile } = await import('../standins/launch.js');
+  const standins = await launchStandins();
+  const dir = mkdtempSync(path.join(tmpdir(), 'docproof-e2e-'));
+  const file = path.join(dir, 'stack.env');
+  writeEnvFile(file, standins.env);
+  process.env[E2E_ENV_FILE] = file;
+  process.env[E2E_STACK_LABEL] = standins.label;
+  running = { standins, dir };
+  return standins.label;
+}
+
+export async function stopStack(): Promise<void> {
+  if (!running) return;
+  const { standins, dir } = running;
+  running = null;
+  await standins?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+}
