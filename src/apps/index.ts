@@ -1,0 +1,28 @@
+/**
+ * The application drivers, keyed by the app's slug. A guide names its app by its slug (the docs folder, e.g.
+ * docs/integrations/portainer/) or its title ("Integrate with Portainer").
+ */
+import { portainerDriver } from './portainer/index.js';
+import type { AppDriver } from './types.js';
+
+const DRIVERS: ReadonlyMap<string, AppDriver> = new Map([[portainerDriver.name, portainerDriver]]);
+
+/** The driver registered under `name` (case-insensitive), or null. */
+export function driverFor(name: string): AppDriver | null {
+  return DRIVERS.get(name.trim().toLowerCase()) ?? null;
+}
+
+/** The driver for a guide, recognised by its app slug first, then by the app's name as a word of its title. */
+export function driverForGuide(appSlug: string | null, title: string): AppDriver | null {
+  if (appSlug) {
+    const bySlug = driverFor(appSlug);
+    if (bySlug) return bySlug;
+  }
+  for (const driver of DRIVERS.values()) {
+    const names = [driver.name, driver.displayName].map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    if (new RegExp(`(^|[^\\p{L}\\p{N}])(${names.join('|')})(?![\\p{L}\\p{N}])`, 'iu').test(title)) return driver;
+  }
+  return null;
+}
+
+export type { AppDriver } from './types.js';
