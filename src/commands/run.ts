@@ -111,6 +111,16 @@ export async function run(positional: string[], opts: Record<string, unknown>, i
         out(`${t.file}: ${status} in ${((last?.durationMs ?? 0) / 1000).toFixed(1)} s${last?.failedStep ? ` at "${last.failedStep}"` : ''}\n`);
       }
       out(formatFindings(result.files, 'pretty'));
+    } else if (format === 'json') {
+      // The run's JSON names the stack and versions beside the findings, so a stored report says what it proved.
+      const tests = (result.results?.tests ?? []).map((t) => ({
+        file: t.file,
+        outcome: t.outcome,
+        durationMs: t.attempts.at(-1)?.durationMs ?? null,
+        failedStep: t.attempts.at(-1)?.failedStep ?? null,
+      }));
+      const findings: unknown = JSON.parse(formatFindings(result.files, 'json'));
+      out(`${JSON.stringify({ header, tests, findings }, null, 2)}\n`);
     } else {
       out(formatFindings(result.files, format, { title: 'docproof run', header }));
     }

@@ -70,6 +70,12 @@
       h('div', { class: 'toast-title' }, [title]),
       h('div', { class: 'toast-message' }, [message]),
     ]);
+    // react-toastify renders a close button on every toast (Portainer's React notifications).
+    var close = h('button', { class: 'Toastify__close-button', type: 'button', 'aria-label': 'close' }, ['\u00d7']);
+    close.addEventListener('click', function () {
+      toast.remove();
+    });
+    toast.appendChild(close);
     box.appendChild(toast);
     setTimeout(function () {
       toast.remove();
