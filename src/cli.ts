@@ -47,6 +47,7 @@ program
   .addOption(formatOption(['pretty', 'json', 'junit', 'github', 'markdown'], 'pretty'))
   .option('--max-warnings <n>', 'exit 1 when there are more warnings than this', (v) => Number.parseInt(v, 10))
   .option('--check-links', 'also check absolute links online (bounded in time and parallelism)')
+  .option('--config <file>', 'JSON rule settings: {"rules": {"<rule-id>": "off" | "error" | "warning" | "info" | [severity, options]}}')
   .action(lazy('lint'));
 
 program
@@ -88,6 +89,7 @@ program
   .description('list the guides a change touches (guide files and the files they import or reference)')
   .option('--base <ref>', 'compare against this git ref', 'origin/main')
   .option('--root <dir>', 'docs folder to look in', '.')
+  .option('--all', 'list every guide under --root, changed or not (for a scheduled run of the whole tree)')
   .addOption(formatOption(['lines', 'json'], 'lines'))
   .action(lazy('changed'));
 

@@ -1,0 +1,117 @@
+/**
+ * The per-run environment of the compose stack: fresh secrets, the ports picked for this run, and the pinned images.
+ * It exists only in memory and in the environment of the `docker compose` child processes (compose.yaml reads every
+ * value through `${VAR:?}`); nothing here is written to disk.
+ */
+import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:net';
+import { PINNED } from '../versions.js';
+
+/** The variables compose.yaml requires, by role. */
+export const COMPOSE_VARS = {
+  pgPassword: 'DOCPROOF_PG_PASSWORD',
+  secretKey: 'DOCPROOF_AUTHENTIK_SECRET_KEY',
+  bootstrapPassword: 'DOCPROOF_AUTHENTIK_BOOTSTRAP_PASSWORD',
+  bootstrapToken: 'DOCPROOF_AUTHENTIK_BOOTSTRAP_TOKEN',
+  bootstrapEmail: 'DOCPROOF_AUTHENTIK_BOOTSTRAP_EMAIL',
+  portainerAdminPassword: 'DOCPROOF_PORTAINER_ADMIN_PASSWORD',
+  authentikPort: 'DOCPROOF_AUTHENTIK_PORT',
+  portainerPort: 'DOCPROOF_PORTAINER_PORT',
+  imagePostgres: 'DOCPROOF_IMAGE_POSTGRES',
+  imageAuthentik: 'DOCPROOF_IMAGE_AUTHENTIK',
+  imagePortainer: 'DOCPROOF_IMAGE_PORTAINER',
+  imageForwarder: 'DOCPROOF_IMAGE_FORWARDER',
+} as const;
+
+/** Which of COMPOSE_VARS hold secrets (masked wherever compose output is shown). */
+const SECRET_ROLES = ['pgPassword', 'secretKey', 'bootstrapPassword', 'bootstrapToken', 'portainerAdminPassword'] as const;
+
+/** Portainer creates this user from --admin-password-file; the name is fixed (reference/portainer.md §1.6). */
+export const PORTAINER_ADMIN_USER = 'admin';
+/** authentik's bootstrap user. */
+export const AUTHENTIK_ADMIN_USER = 'akadmin';
+
+export interface ComposePorts {
+  authentik: number;
+  portainer: number;
+}
+
+export interface ComposeEnv {
+  /** Every variable compose.yaml needs, to merge into the child process environment. Holds secrets. */
+  vars: Record<string, string>;
+  /** The secret values among `vars`, for the masker. */
+  secrets: string[];
+  ports: ComposePorts;
+  /** The base URLs that the browser, docproof and the containers all reach (see compose.yaml). */
+  urls: { authentik: string; portainer: string };
+  images: typeof PINNED.images;
+}
+
+/** URL-safe random text: `bytes` random bytes in base64url (no `$`, so compose never interpolates inside it). */
+function secret(bytes: number): string {
+  return randomBytes(bytes).toString('base64url');
+}
+
+/**
+ * Sizes follow authentik's docs (reference section F): the secret key from 60 random bytes, the PostgreSQL password
+ * from 36 (48 characters, under PostgreSQL's 99). Passwords are well over Portainer's 12-character minimum.
+ */
+export function composeEnv(ports: ComposePorts): ComposeEnv {
+  const values: Record<keyof typeof COMPOSE_VARS, string> = {
+    pgPassword: secret(36),
+    secretKey: secret(60),
+    bootstrapPassword: secret(24),
+    bootstrapToken: secret(48),
+    bootstrapEmail: `${AUTHENTIK_ADMIN_USER}@docproof.test`,
+    portainerAdminPassword: secret(24),
+    authentikPort: String(ports.authentik),
+    portainerPort: String(ports.portainer),
+    imagePostgres: PINNED.images.postgres,
+    imageAuthentik: PINNED.images.authentik,
+    imagePortainer: PINNED.images.portainer,
+    imageForwarder: PINNED.images.forwarder,
+  };
+  const vars: Record<string, string> = {};
+  for (const [role, name] of Object.entries(COMPOSE_VARS)) vars[name] = values[role as keyof typeof COMPOSE_VARS];
+  return {
+    vars,
+    secrets: SECRET_ROLES.map((r) => values[r]),
+    ports,
+    urls: { authentik: `http://localhost:${ports.authentik}`, portainer: `http://localhost:${ports.portainer}` },
+    images: PINNED.images,
+  };
+}
+
+/** The value of a role in an environment made by composeEnv. */
+export function varOf(env: ComposeEnv, role: keyof typeof COMPOSE_VARS): string {
+  return env.vars[COMPOSE_VARS[role]]!;
+}
+
+/**
+ * A port that is free on 127.0.0.1 right now (the kernel picks it). Between this and `compose up` another process
+ * could take it; compose then fails with "port is already allocated", which is reported as is.
+ */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const addr = server.address();
+      const port = typeof addr === 'object' && addr ? addr.port : 0;
+      server.close(() => (port ? resolve(port) : reject(new Error('could not pick a free port'))));
+    });
+  });
+}
+
+export async function freePorts(): Promise<ComposePorts> {
+  const authentik = await freePort();
+  let portainer = await freePort();
+  while (portainer === authentik) portainer = await freePort();
+  return { authentik, portainer };
+}
+
+/** The short image label for reports: "postgres:16.11-alpine" from "docker.io/library/postgres:16.11-alpine". */
+export function shortImage(ref: string): string {
+  return ref.replace(/^docker\.io\/(library\/)?/, '');
+}
