@@ -1,8 +1,8 @@
 /**
  * The stack the e2e suite runs against, started by the global setup and stopped by the global teardown.
  * DOCPROOF_STACK: `standins` (the default where no Docker engine answers, as on the machines this repository is
- * tested on), `external` (instances you run; DOCPROOF_ENV_FILE names their env file), `compose` (issue 5: not
- * started by this suite yet).
+ * tested on), `external` (instances you run; DOCPROOF_ENV_FILE names their env file), `compose` (real containers
+ * that this suite starts with src/stack/compose.ts and removes at the end; the default where a Docker engine answers).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,12 +10,26 @@ import path from 'node:path';
 import { parseEnv } from 'node:util';
 import { readFileSync } from 'node:fs';
 import { chooseTestStack, dockerEngineAnswers, type TestStack } from '../../src/stack/select.js';
+import { ENV_KEYS, type Stack } from '../../src/stack/types.js';
 import type { Standins } from '../standins/launch.js';
 
 export const E2E_ENV_FILE = 'DOCPROOF_E2E_ENV_FILE';
 export const E2E_STACK_LABEL = 'DOCPROOF_E2E_STACK_LABEL';
 
-let running: { standins: Standins | null; dir: string | null } | null = null;
+let running: { standins: Standins | null; compose: Stack | null; dir: string | null } | null = null;
+
+/** The env file `docproof run --stack external` reads, for a stack this suite started. */
+function envOf(stack: Stack): Record<string, string> {
+  return {
+    [ENV_KEYS.stackLabel]: stack.label,
+    [ENV_KEYS.authentikUrl]: stack.authentik.url,
+    [ENV_KEYS.authentikToken]: stack.authentik.token,
+    [ENV_KEYS.appName]: stack.app.name,
+    [ENV_KEYS.appUrl]: stack.app.url,
+    [ENV_KEYS.appAdminUser]: stack.app.adminUser,
+    [ENV_KEYS.appAdminPassword]: stack.app.adminPassword,
+  };
+}
 
 /** DOCPROOF_STACK when set; else compose when a Docker engine answers, else the stand-ins (src/stack/select.ts). */
 export function stackKind(env: NodeJS.ProcessEnv = process.env): TestStack {
@@ -26,7 +40,16 @@ export function stackKind(env: NodeJS.ProcessEnv = process.env): TestStack {
 export async function startStack(): Promise<string> {
   const kind = stackKind();
   if (kind === 'compose') {
-    throw new Error('DOCPROOF_STACK=compose: the e2e suite does not start the compose stack yet; use standins or external');
+    const { startComposeStack } = await import('../../src/stack/compose.js');
+    const compose = await startComposeStack({});
+    const { writeEnvFile } = await import('../standins/launch.js');
+    const dir = mkdtempSync(path.join(tmpdir(), 'docproof-e2e-'));
+    const file = path.join(dir, 'stack.env');
+    writeEnvFile(file, envOf(compose));
+    process.env[E2E_ENV_FILE] = file;
+    process.env[E2E_STACK_LABEL] = compose.label;
+    running = { standins: null, compose, dir };
+    return compose.label;
   }
   if (kind === 'external') {
     const file = process.env.DOCPROOF_ENV_FILE;
@@ -35,7 +58,7 @@ export async function startStack(): Promise<string> {
     const label = env.DOCPROOF_STACK_LABEL ?? `external (${env.DOCPROOF_AUTHENTIK_URL}, ${env.DOCPROOF_APP_URL})`;
     process.env[E2E_ENV_FILE] = path.resolve(file);
     process.env[E2E_STACK_LABEL] = label;
-    running = { standins: null, dir: null };
+    running = { standins: null, compose: null, dir: null };
     return label;
   }
   // Imported here, not at the top: the stand-ins' libraries print warnings on load, after our first line.
@@ -46,14 +69,15 @@ export async function startStack(): Promise<string> {
   writeEnvFile(file, standins.env);
   process.env[E2E_ENV_FILE] = file;
   process.env[E2E_STACK_LABEL] = standins.label;
-  running = { standins, dir };
+  running = { standins, compose: null, dir };
   return standins.label;
 }
 
 export async function stopStack(): Promise<void> {
   if (!running) return;
-  const { standins, dir } = running;
+  const { standins, compose, dir } = running;
   running = null;
   await standins?.close();
+  await compose?.stop();
   if (dir) rmSync(dir, { recursive: true, force: true });
 }
