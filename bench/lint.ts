@@ -1,0 +1,90 @@
+/**
+ * Times `docproof lint` (all rules, compiled CLI) against `markdownlint-cli2` (its default configuration) over the
+ * same files: every guide of the current corpus (authentik-integrations), in one run. Both run the same way, as
+ * fresh Node processes from the command line, so each pays its own start-up; runs are interleaved, and the
+ * median of each is compared. Prints both times and the ratio. Target: docproof no slower (ratio ≤ 1).
+ * Both use one thread.
+ *
+ * docproof is compiled first (tsc, into a temporary folder under node_modules/.cache, not timed), because `tsx` would add transpiling to
+ * docproof's time only. Usage: `npm run bench:lint` (BENCH_ITERATIONS=n to change the number of runs).
+ */
+import { execFile, spawn } from 'node:child_process';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { corpusDir } from '../src/guide/corpus.js';
+import { extractFile, GuideInputError } from '../src/guide/extract.js';
+import { findGuides } from '../src/guide/find.js';
+
+const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 5);
+const root = path.resolve(import.meta.dirname, '..');
+
+const dir = corpusDir();
+if (!dir) {
+  process.stderr.write('bench:lint: no corpus (set DOCPROOF_CORPUS or provide ../shared/corpus)\n');
+  process.exit(2);
+}
+
+// The same files for both: every file docproof lints as a guide (folders also hold listing pages it skips).
+const candidates = await findGuides([path.join(dir, 'authentik-integrations')]);
+const files: string[] = [];
+for (const f of candidates) {
+  try {
+    await extractFile(f);
+    files.push(path.relative(root, f));
+  } catch (err) {
+    if (!(err instanceof GuideInputError)) throw err;
+  }
+}
+
+// Inside the repository (node_modules/.cache), so the compiled CLI resolves the installed packages.
+await mkdir(path.join(root, 'node_modules/.cache'), { recursive: true });
+const out = await mkdtemp(path.join(root, 'node_modules/.cache/docproof-bench-'));
+try {
+  await promisify(execFile)(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', out, '--declaration', 'false', '--sourceMap', 'false'], { cwd: root }).catch((err: { stdout?: string }) => {
+    // tsc still emits when another module has a type error; only a missing cli.js stops the benchmark.
+    if (err.stdout) process.stderr.write(`bench:lint: tsc reported errors (emitted anyway):\n${err.stdout.split('\n').slice(0, 5).join('\n')}\n`);
+  });
+
+  const docproof = [path.join(out, 'cli.js'), 'lint', '--format', 'json', ...files];
+  const markdownlint = [path.join(root, 'node_modules/markdownlint-cli2/markdownlint-cli2-bin.mjs'), ...files];
+
+  /** Wall time of one CLI run (output drained, exit code recorded: both exit 1 when they find something). */
+  const time = (args: string[]) =>
+    new Promise<{ ms: number; code: number | null; bytes: number }>((resolve, reject) => {
+      const t0 = performance.now();
+      const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
+      let bytes = 0;
+      child.stdout.on('data', (b: Buffer) => (bytes += b.length));
+      child.stderr.on('data', (b: Buffer) => (bytes += b.length));
+      child.on('error', reject);
+      child.on('close', (code) => resolve({ ms: performance.now() - t0, code, bytes }));
+    });
+
+  // One warm-up run each (file system cache), then interleaved timed runs.
+  const warmDocproof = await time(docproof);
+  const warmMarkdownlint = await time(markdownlint);
+  if (warmDocproof.code === 2) throw new Error('docproof lint exited 2 (usage or input error) on the corpus');
+  const d: number[] = [];
+  const m: number[] = [];
+  for (let i = 0; i < ITERATIONS; i++) {
+    d.push((await time(docproof)).ms);
+    m.push((await time(markdownlint)).ms);
+  }
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  const dm = median(d);
+  const mm = median(m);
+  const ratio = dm / mm;
+  process.stdout.write(
+    [
+      `files: ${files.length} guides (authentik-integrations), ${ITERATIONS} runs each as a CLI process, median; ${os.availableParallelism()} cores`,
+      `docproof lint (9 rules, compiled):  ${dm.toFixed(0)} ms  (exit ${warmDocproof.code}, ${warmDocproof.bytes} bytes of output)`,
+      `markdownlint-cli2 (default config): ${mm.toFixed(0)} ms  (exit ${warmMarkdownlint.code}, ${warmMarkdownlint.bytes} bytes of output)`,
+      `ratio docproof / markdownlint-cli2: ${ratio.toFixed(3)}  (target ≤ 1)`,
+    ].join('\n') + '\n',
+  );
+  process.exitCode = ratio <= 1 ? 0 : 1;
+} finally {
+  await rm(out, { recursive: true, force: true });
+}

@@ -1,0 +1,83 @@
+/**
+ * Checks the guide's frontmatter: `title`, `sidebar_label` and `support_level` present, `support_level` one
+ * of `authentik`, `community`, `vendor`, `deprecated`, and no H1 in the body.
+ *
+ * ## When to use
+ *
+ * Always. The integrations site renders the title and the support badge from the frontmatter, and throws on a
+ * page that has badges and also an H1 (`website/docusaurus-theme/theme/DocItem/Content/index.tsx`); the allowed
+ * support levels come from `website/docusaurus-theme/remark/support-directive.mjs`.
+ *
+ * ## Options
+ *
+ * None.
+ *
+ * ## Fix
+ *
+ * Add the missing key to the YAML block at the top of the file, use one of the four support levels, and turn
+ * an H1 (`# …`) into the `title` or an H2.
+ *
+ * @example
+ *   {"name": "grafana/index.md"}
+ *
+ *   ---
+ *   title: Integrate with Grafana
+ *   sidebar_label: Grafana
+ *   support_level: community
+ *   ---
+ *
+ *   ## What is Grafana
+ *
+ * @example
+ *   {"name": "grafana/index.md", "label": "input"}
+ *
+ *   ---
+ *   title: Integrate with Grafana
+ *   support_level: partner
+ *   ---
+ *
+ *   # Integrate with Grafana
+ *
+ * @example
+ *   {"name": "grafana/index.md", "label": "output"}
+ *
+ *   1:1: frontmatter lacks `sidebar_label`
+ *   3:1: `support_level: partner` is not a support level; use one of authentik, community, vendor, deprecated
+ *   6:1: H1 “Integrate with Grafana” in the body; the page title comes from the frontmatter `title`
+ */
+import { createRule } from './rule.js';
+
+export const SUPPORT_LEVELS = ['authentik', 'community', 'vendor', 'deprecated'] as const;
+const REQUIRED = ['title', 'sidebar_label', 'support_level'] as const;
+
+export default createRule(
+  { id: 'frontmatter', severity: 'error', doc: 'title, sidebar_label and a valid support_level in the frontmatter; no H1 in the body.' },
+  ({ guide, report }) => {
+    const fm = guide.frontmatter;
+    for (const key of REQUIRED) {
+      const value = fm[key];
+      if (value === undefined || value === null) {
+        report({ line: 1, column: 1, message: `frontmatter lacks \`${key}\``, hint: `Add \`${key}: …\` to the YAML block at the top of the guide.` });
+      } else if (typeof value !== 'string' || value.trim() === '') {
+        report({ line: guide.frontmatterLines[key] ?? 1, column: 1, message: `frontmatter \`${key}\` is empty or not text` });
+      }
+    }
+    const level = fm.support_level;
+    if (typeof level === 'string' && level.trim() !== '' && !(SUPPORT_LEVELS as readonly string[]).includes(level)) {
+      report({
+        line: guide.frontmatterLines.support_level ?? 1,
+        column: 1,
+        message: `\`support_level: ${level}\` is not a support level; use one of ${SUPPORT_LEVELS.join(', ')}`,
+      });
+    }
+    for (const h of guide.headings) {
+      if (h.depth !== 1) continue;
+      report({
+        line: h.line,
+        column: h.column,
+        message: `H1 “${h.text}” in the body; the page title comes from the frontmatter \`title\``,
+        hint: 'Remove the H1 (the site renders `title` as the heading) or make it an H2.',
+      });
+    }
+  },
+);

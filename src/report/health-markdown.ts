@@ -1,0 +1,47 @@
+/** The corpus health report as markdown (a CI job summary, an issue comment). */
+import type { HealthReport } from './health.js';
+
+const cell = (s: string) => s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/</g, '&lt;').replace(/\r?\n/g, '<br>');
+
+export function renderHealthMarkdown(r: HealthReport, limit = 20): string {
+  const s = r.summary;
+  const out: string[] = [
+    '# docproof corpus report',
+    '',
+    `- Folder: \`${cell(r.dir)}\``,
+    `- authentik ${r.pinned.authentik} (pinned ${r.pinned.pinnedOn})`,
+    `- ${s.guides} guides: ${s.withErrors} with errors, ${s.withWarnings} with warnings; ${s.counts.error} errors, ${s.counts.warning} warnings, ${s.counts.info} info`,
+    `- ${s.statingVersion} guides state the authentik version they were tested with; ${r.notStated} do not`,
+    '',
+    '## Most common problems',
+    '',
+    '| Rule | Problem | Guides | Findings |',
+    '|---|---|---:|---:|',
+    ...s.problems.slice(0, limit).map((p) => `| ${p.ruleId} | ${cell(p.problem)} | ${p.guides} | ${p.findings} |`),
+    '',
+    '## Most outdated guides',
+    '',
+    '| Guide | Tested with | Behind |',
+    '|---|---|---|',
+    ...r.outdated.map((o) => `| \`${cell(o.file)}\` | ${cell(o.testedWith)} | ${cell(o.ageText)} |`),
+    '',
+    `${r.notStated} guides state no version.`,
+    '',
+    '## Guides',
+    '',
+    '| Guide | Providers | Tested with | Errors | Warnings | Findings by rule |',
+    '|---|---|---|---:|---:|---|',
+    ...r.guides.map(
+      (g) =>
+        `| \`${cell(g.file)}\` | ${cell(g.providerTypes.join(', ') || '–')} | ${cell(g.testedWith ? `${g.testedWith} (${g.ageText})` : 'not stated')} | ${g.counts.error} | ${g.counts.warning} | ${cell(
+          Object.entries(g.byRule)
+            .map(([rule, n]) => `${rule} ${n}`)
+            .join(', ') || '–',
+        )} |`,
+    ),
+    '',
+  ];
+  if (r.skipped.length) out.push('## Skipped (not guides)', '', ...r.skipped.map((l) => `- ${cell(l)}`), '');
+  if (r.unreadable.length) out.push('## Could not be read', '', ...r.unreadable.map((l) => `- ${cell(l)}`), '');
+  return out.join('\n');
+}
