@@ -49,17 +49,17 @@
  *
  *   ## Wiki.js configuration
  *
- *   - **Issuer**: `https://authentik.company/application/o/wikijs/`
+ *   - **Issuer**: `https://authentik.company/application/o/wiki/`
  *   - **Logout URL**: `https://authentik.company/application/o/wiki/end-session/`
  *
  * @example
  *   {"name": "wiki-js/index.md", "label": "output"}
  *
- *   9:56: slug `wikijs` is not one the guide asks for: it sets no slug, and authentik would make `wiki-js` from the application's name
- *   10:60: slug `wiki` differs from `wikijs` at line 9
+ *   9:56: slug `wiki` is not one the guide asks for: it sets no slug, and authentik would make `wikijs` from the application's name
  */
 import { createRule } from './rule.js';
 import { meaningOf } from './meaning.js';
+import { applicationNameOf, slugify } from '../plan/spec.js';
 import { authentikUrls, isPlaceholderSlug, RESERVED_SLUGS } from './urls.js';
 
 export default createRule(
@@ -85,6 +85,9 @@ export default createRule(
     const literal = [...first.keys()].filter((s) => !isPlaceholderSlug(s));
     const placeholder = [...first.keys()].filter((s) => isPlaceholderSlug(s));
     const reference = explicit[0] ?? literal[0];
+    // The slug the application wizard proposes from the name the reader gives it; the guide's folder name otherwise.
+    const name = applicationNameOf(guide);
+    const proposed = name !== null ? slugify(name) : guide.appSlug;
 
     for (const [slug, at] of first) {
       if (isPlaceholderSlug(slug)) continue;
@@ -103,11 +106,11 @@ export default createRule(
         });
         continue;
       }
-      if (explicit.length === 0 && slug !== guide.appSlug) {
+      if (explicit.length === 0 && proposed !== null && slug !== proposed) {
         report({
           ...at,
           severity: 'warning',
-          message: `slug \`${slug}\` is not one the guide asks for: it sets no slug, and authentik would make \`${guide.appSlug ?? '?'}\` from the application's name`,
+          message: `slug \`${slug}\` is not one the guide asks for: it sets no slug, and authentik would make \`${proposed}\` from the application's name`,
           hint: 'Write `<application_slug>` instead, or tell the reader to set this slug in the application step.',
         });
       }

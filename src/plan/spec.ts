@@ -23,11 +23,18 @@ export function slugify(name: string): string {
     .replace(/^-+|-+$/g, '');
 }
 
-function applicationName(guide: Guide): string {
+/** The application's name as the guide's frontmatter gives it (sidebar_label, else the title), or null. */
+export function applicationNameOf(guide: Guide): string | null {
   const { sidebar_label: label, title } = guide.frontmatter;
   if (typeof label === 'string' && label.trim()) return label.trim();
   if (typeof title === 'string' && title.trim()) return title.replace(/^\s*Integrate with\s+/i, '').trim();
-  throw new UsageError(`${guide.file}: no sidebar_label or title in the frontmatter to name the application after`);
+  return null;
+}
+
+function applicationName(guide: Guide): string {
+  const name = applicationNameOf(guide);
+  if (name === null) throw new UsageError(`${guide.file}: no sidebar_label or title in the frontmatter to name the application after`);
+  return name;
 }
 
 /** The slug in a literal per-slug URL such as `https://authentik.company/application/o/portainer/end-session/`. */
