@@ -54,6 +54,8 @@ export class AuthentikLoginPage {
   /** The identification stage's submit: "Log in" in an authentication flow, "Continue" elsewhere. */
   readonly identify: Locator;
   readonly consentHeading: Locator;
+  /** The consent heading the last signIn agreed to ("You're about to sign into X."), or null when none was asked. */
+  consented: string | null = null;
   readonly alert: Locator;
   readonly redirectUriErrorTitle: Locator;
   readonly permissionDenied: Locator;
@@ -119,11 +121,13 @@ export class AuthentikLoginPage {
     await this.page.locator('ak-stage-password').getByRole('button', { name: 'Continue' }).click({ timeout });
 
     let consentGiven = false;
+    this.consented = null;
     for (;;) {
       const outcome = await this.#nextOutcome(authentik, timeout);
       if (outcome === 'left') return;
       if (outcome === 'consent' && !consentGiven) {
         consentGiven = true;
+        this.consented = (await this.consentHeading.first().innerText({ timeout })).trim();
         await this.page.locator('ak-stage-consent').getByRole('button', { name: 'Continue' }).click({ timeout });
         // The consent stage stays on screen until authentik answers; don't mistake it for a second request.
         await this.consentHeading.first().waitFor({ state: 'hidden', timeout }).catch(() => undefined);
