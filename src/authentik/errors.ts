@@ -4,6 +4,7 @@
  * echoes the Authorization header back in its body.
  */
 import { FetchError, RequiredError, ResponseError } from '@goauthentik/api';
+import { Masker } from '../stack/mask.js';
 
 const MAX_BODY_CHARS = 400;
 
@@ -16,13 +17,6 @@ export class AuthentikApiError extends Error {
   ) {
     super(message);
   }
-}
-
-/** Replaces every occurrence of each secret with a mask. */
-export function redact(text: string, secrets: readonly string[]): string {
-  let out = text;
-  for (const s of secrets) if (s) out = out.split(s).join('***');
-  return out;
 }
 
 function oneLine(text: string): string {
@@ -81,5 +75,5 @@ export async function toApiError(err: unknown, what: string, baseUrl: string, to
   } else {
     message = `authentik API: ${what} failed: ${err instanceof Error ? oneLine(err.message) : String(err)}`;
   }
-  return new AuthentikApiError(redact(message, [token]), status);
+  return new AuthentikApiError(new Masker([token]).mask(message), status);
 }

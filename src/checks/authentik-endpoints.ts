@@ -11,7 +11,7 @@
  * URL ("Access Token URL", "Token endpoint", `OIDC_TOKEN_URI`, …) must point at `token/`, an authorization URL
  * at `authorize/`, a userinfo/resource URL at `userinfo/`, a logout URL at `end-session/`, an issuer or
  * discovery URL at the provider root or its discovery document. The table of labels is in
- * `src/checks/meaning.ts`.
+ * `src/guide/meaning.ts`.
  *
  * ## Options
  *
@@ -64,7 +64,7 @@
  */
 import { createRule } from './rule.js';
 import { authentikUrls, ENDPOINTS_FOR, RESERVED_SLUGS, type EndpointKind } from './urls.js';
-import type { Meaning } from './meaning.js';
+import type { Meaning } from '../guide/meaning.js';
 
 const MEANING_NAME: Partial<Record<Meaning, string>> = {
   authorizationUrl: 'an authorization URL',

@@ -65,7 +65,7 @@
  */
 import type { RedirectUri } from '../guide/model.js';
 import { createRule } from './rule.js';
-import { meaningOf } from './meaning.js';
+import { meaningOf } from '../guide/meaning.js';
 import { parseLoose, singleUrl } from './urls.js';
 
 /** How two URLs differ, for the message; null when they differ in more than one detail. */

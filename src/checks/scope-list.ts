@@ -74,7 +74,7 @@
  */
 import type { Guide, Setting } from '../guide/model.js';
 import { createRule } from './rule.js';
-import { isAdditionalScopes, meaningOf } from './meaning.js';
+import { isAdditionalScopes, meaningOf } from '../guide/meaning.js';
 import { authentikUrls } from './urls.js';
 
 export const DEFAULT_SCOPES = ['openid', 'email', 'profile', 'offline_access', 'entitlements', 'goauthentik.io/api'];

@@ -58,7 +58,7 @@
  *   9:56: slug `wiki` is not one the guide asks for: it sets no slug, and authentik would make `wikijs` from the application's name
  */
 import { createRule } from './rule.js';
-import { meaningOf } from './meaning.js';
+import { meaningOf } from '../guide/meaning.js';
 import { applicationNameOf, slugify } from '../plan/spec.js';
 import { authentikUrls, isPlaceholderSlug, RESERVED_SLUGS } from './urls.js';
 

@@ -4,7 +4,7 @@
  * OAuth2/OIDC endpoint a path points at (reference/authentik.md section C).
  */
 import type { Guide } from '../guide/model.js';
-import { meaningOf, type Meaning } from './meaning.js';
+import { meaningOf, type Meaning } from '../guide/meaning.js';
 
 /** A placeholder in angle brackets may hold spaces: `<Slug of the application from above>`. */
 const URL_IN_TEXT = /\bhttps?:\/\/(?:<[^<>\n]+>|[^\s`'"<>()[\]{},|\\])+|(?<![\w.])\/application\/o\/(?:<[^<>\n]+>|[^\s`'"<>()[\]{},|\\])*/g;

@@ -12,13 +12,7 @@ import { affectedGuides, allGuides, type Reason } from '../changed/affected.js';
 import { changedFiles } from '../changed/git.js';
 import { EXIT_OK, EXIT_USAGE } from '../exit-codes.js';
 import { UsageError } from '../findings.js';
-
-export interface Io {
-  out: (s: string) => void;
-  err: (s: string) => void;
-}
-
-const stdio: Io = { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) };
+import { stdio, type Io } from './io.js';
 
 /** Paths as printed: relative to the working folder, with forward slashes (stable in CI logs and JSON). */
 function shown(file: string): string {

@@ -12,13 +12,7 @@ import type { Guide } from '../guide/model.js';
 import { formatGuide } from '../guide/pretty.js';
 import { formatSummary, summarizeTree, treesOf } from '../guide/summary.js';
 import { stat } from 'node:fs/promises';
-
-export interface Io {
-  out: (s: string) => void;
-  err: (s: string) => void;
-}
-
-const stdio: Io = { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) };
+import { stdio, type Io } from './io.js';
 
 export async function run(positional: string[], opts: Record<string, unknown>, io: Io = stdio): Promise<number> {
   const format = (opts.format as string | undefined) ?? 'pretty';

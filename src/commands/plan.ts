@@ -8,13 +8,7 @@ import { UsageError } from '../findings.js';
 import { extractFile, GuideInputError } from '../guide/extract.js';
 import { planGuide } from '../plan/plan.js';
 import { formatPlan } from '../plan/pretty.js';
-
-export interface Io {
-  out: (s: string) => void;
-  err: (s: string) => void;
-}
-
-const stdio: Io = { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) };
+import { stdio, type Io } from './io.js';
 
 export async function run(positional: string[], opts: Record<string, unknown>, io: Io = stdio): Promise<number> {
   const format = (opts.format as string | undefined) ?? 'pretty';

@@ -8,13 +8,8 @@ import { EXIT_OK, EXIT_USAGE } from '../exit-codes.js';
 import { buildHealth } from '../report/health.js';
 import { renderHealthHtml } from '../report/health-html.js';
 import { renderHealthMarkdown } from '../report/health-markdown.js';
+import { stdio, type Io } from './io.js';
 
-export interface Io {
-  out: (s: string) => void;
-  err: (s: string) => void;
-}
-
-const stdio: Io = { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) };
 const FORMATS = ['markdown', 'html', 'json'] as const;
 
 export async function run(positional: string[], opts: Record<string, unknown>, io: Io = stdio): Promise<number> {

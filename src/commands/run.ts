@@ -15,13 +15,8 @@ import { loadExternalStack } from '../stack/external.js';
 import { Masker } from '../stack/mask.js';
 import type { Stack } from '../stack/types.js';
 import { readFile } from 'node:fs/promises';
+import { stdio, type Io } from './io.js';
 
-export interface Io {
-  out: (s: string) => void;
-  err: (s: string) => void;
-}
-
-const stdio: Io = { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) };
 const FORMATS = ['pretty', 'json', 'junit', 'github', 'markdown'] as const;
 type Format = (typeof FORMATS)[number];
 

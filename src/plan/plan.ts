@@ -8,7 +8,7 @@
 import { driverForGuide } from '../apps/index.js';
 import { UsageError } from '../findings.js';
 import type { Guide, Setting, Step } from '../guide/model.js';
-import { meaningOf, userFieldForClaim } from './meaning.js';
+import { settingMeaning, userFieldForClaim } from './meaning.js';
 import type { Plan, PlanStep } from './model.js';
 import { placeholderMap } from './placeholders.js';
 import { specFromGuide } from './spec.js';
@@ -130,7 +130,7 @@ export function planGuide(guide: Guide): Plan {
       appSteps.push(step({ kind: 'toggle', label: setting.key, on, lines: [setting.line] }, `turn ${on ? 'on' : 'off'} ${setting.key}`));
       continue;
     }
-    const meaning = meaningOf(setting.key);
+    const meaning = settingMeaning(setting.key);
     appSteps.push(
       step(
         {

@@ -20,20 +20,21 @@ export function recordSecret(file: string, secret: string): void {
   appendFileSync(file, `${JSON.stringify(secret)}\n`, { mode: 0o600 });
 }
 
-export function readSecrets(file: string): string[] {
+/** One JSON value a line, as `record` and `recordSecret` append them; nothing when the file was never written. */
+function readJsonLines<T>(file: string): T[] {
   if (!existsSync(file)) return [];
   return readFileSync(file, 'utf8')
     .split('\n')
     .filter((l) => l.trim())
-    .map((l) => JSON.parse(l) as string);
+    .map((l) => JSON.parse(l) as T);
+}
+
+export function readSecrets(file: string): string[] {
+  return readJsonLines<string>(file);
 }
 
 export function readJournal(file: string): JournalEntry[] {
-  if (!existsSync(file)) return [];
-  return readFileSync(file, 'utf8')
-    .split('\n')
-    .filter((l) => l.trim())
-    .map((l) => JSON.parse(l) as JournalEntry);
+  return readJsonLines<JournalEntry>(file);
 }
 
 /** Deletes every journalled object that still exists; returns what it removed (names only). */

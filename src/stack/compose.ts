@@ -4,14 +4,13 @@
  * --remove-orphans` after the run, on failure, on Ctrl-C / SIGTERM, and (synchronously) when the process exits
  * without having stopped it.
  */
-import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { UsageError } from '../findings.js';
 import { PINNED } from '../versions.js';
 import { composeVersion, killLiveCalls, notUp, parsePs, runDocker, runDockerSync, versionAtLeast, type DockerResult } from './docker.js';
 import { composeEnv, freePorts, PORTAINER_ADMIN_USER, shortImage, varOf, type ComposeEnv, type ComposePorts } from './env.js';
-import { randomSecret } from './external.js';
 import { Masker } from './mask.js';
+import { newTestUser, randomName } from './random.js';
 import { AbortedError, authentikReady, DeadlineError, portainerReady, type ServiceDeadlines } from './readiness.js';
 import { dockerEngineAnswers } from './select.js';
 import type { Stack } from './types.js';
@@ -86,7 +85,7 @@ function firstLine(s: string): string {
 }
 
 export function newProjectName(): string {
-  return `docproof-${randomBytes(4).toString('hex')}`;
+  return randomName();
 }
 
 /** Only the options this module knows; `docproof run` passes its whole option bag. */
@@ -296,7 +295,6 @@ export async function startComposeStack(options: ComposeStackOptions = {}): Prom
   teardown.started();
   log(`compose: ready: authentik ${authentikVersion ?? '(version unknown)'} at ${env.urls.authentik}, Portainer ${portainerVersion} at ${env.urls.portainer}`);
 
-  const username = `docproof-${randomBytes(4).toString('hex')}`;
   return {
     kind: 'compose',
     label: stackLabel(project.name, env),
@@ -311,7 +309,7 @@ export async function startComposeStack(options: ComposeStackOptions = {}): Prom
       adminPassword: varOf(env, 'portainerAdminPassword'),
       version: portainerVersion,
     },
-    testUser: { username, email: `${username}@docproof.test`, name: `docproof test user ${username}`, password: randomSecret() },
+    testUser: newTestUser(),
     stop: () => teardown.stop(),
   };
 }

@@ -3,9 +3,9 @@
  * It exists only in memory and in the environment of the `docker compose` child processes (compose.yaml reads every
  * value through `${VAR:?}`); nothing here is written to disk.
  */
-import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import { PINNED } from '../versions.js';
+import { randomSecret } from './random.js';
 
 /** The variables compose.yaml requires, by role. */
 export const COMPOSE_VARS = {
@@ -47,23 +47,18 @@ export interface ComposeEnv {
   images: typeof PINNED.images;
 }
 
-/** URL-safe random text: `bytes` random bytes in base64url (no `$`, so compose never interpolates inside it). */
-function secret(bytes: number): string {
-  return randomBytes(bytes).toString('base64url');
-}
-
 /**
  * Sizes follow authentik's docs (reference section F): the secret key from 60 random bytes, the PostgreSQL password
  * from 36 (48 characters, under PostgreSQL's 99). Passwords are well over Portainer's 12-character minimum.
  */
 export function composeEnv(ports: ComposePorts): ComposeEnv {
   const values: Record<keyof typeof COMPOSE_VARS, string> = {
-    pgPassword: secret(36),
-    secretKey: secret(60),
-    bootstrapPassword: secret(24),
-    bootstrapToken: secret(48),
+    pgPassword: randomSecret(36),
+    secretKey: randomSecret(60),
+    bootstrapPassword: randomSecret(24),
+    bootstrapToken: randomSecret(48),
     bootstrapEmail: `${AUTHENTIK_ADMIN_USER}@docproof.test`,
-    portainerAdminPassword: secret(24),
+    portainerAdminPassword: randomSecret(24),
     authentikPort: String(ports.authentik),
     portainerPort: String(ports.portainer),
     imagePostgres: PINNED.images.postgres,

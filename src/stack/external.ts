@@ -3,10 +3,10 @@
  * `npm run standins` or by hand) and/or flags. Flags win over the file, the file wins over the process environment.
  * The test user is made per run (random name and password) unless the file names one.
  */
-import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { parseEnv } from 'node:util';
 import { UsageError } from '../findings.js';
+import { newTestUser } from './random.js';
 import { ENV_KEYS, type Stack } from './types.js';
 
 export type StackValues = Partial<Record<keyof typeof ENV_KEYS, string>>;
@@ -20,11 +20,6 @@ export interface ExternalStackOptions {
 }
 
 const REQUIRED = ['authentikUrl', 'authentikToken', 'appName', 'appUrl', 'appAdminUser', 'appAdminPassword'] as const;
-
-/** A random secret of `bytes` bytes, URL-safe (fits Portainer's 12-character minimum and any form field). */
-export function randomSecret(bytes = 24): string {
-  return randomBytes(bytes).toString('base64url');
-}
 
 function readEnvFile(file: string): Record<string, string> {
   let text: string;
@@ -67,13 +62,7 @@ export function loadExternalStack(opts: ExternalStackOptions = {}): Stack {
   }
   const must = (k: (typeof REQUIRED)[number]) => get(k) as string;
 
-  const username = get('testUser') ?? `docproof-${randomBytes(4).toString('hex')}`;
-  const testUser = {
-    username,
-    email: get('testUserEmail') ?? `${username}@docproof.test`,
-    name: `docproof test user ${username}`,
-    password: get('testUserPassword') ?? randomSecret(),
-  };
+  const testUser = newTestUser({ username: get('testUser'), email: get('testUserEmail'), password: get('testUserPassword') });
   const app = {
     name: must('appName'),
     url: baseUrl(source, ENV_KEYS.appUrl, must('appUrl')),

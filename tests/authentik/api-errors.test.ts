@@ -5,7 +5,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { AuthentikApi } from '../../src/authentik/api.js';
 import { AuthentikApiError } from '../../src/authentik/errors.js';
-import { closedPort, startServer, type TestServer } from './support/http.js';
+import { closedPort, startServer, type TestServer } from '../support/http.js';
 
 const TOKEN = 'tok-3f9c2b7e-secret-value';
 let server: TestServer | null = null;

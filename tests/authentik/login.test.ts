@@ -2,17 +2,17 @@
  * The flow-executor page object in headless Chromium against the authentik stand-in's login pages (section G:
  * identification then password, inside shadow roots), with a loopback "application" to be sent back to.
  */
-import { randomBytes } from 'node:crypto';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuthentikApi } from '../../src/authentik/api.js';
 import { AuthentikLoginError, AuthentikLoginPage } from '../../src/authentik/login.js';
 import type { ProvisionedApp } from '../../src/authentik/provision.js';
 import { BROWSER_LOCALE, launchOptions } from '../../src/browser.js';
-import { startServer, type TestServer } from './support/http.js';
+import { randomSecret } from '../../src/stack/random.js';
+import { startServer, type TestServer } from '../support/http.js';
 import { startStandin, type AuthentikStandin } from './support/standin.js';
 
-const user = { username: 'docproof-login', email: 'login@docproof.test', name: 'Login Test', password: randomBytes(12).toString('hex') };
+const user = { username: 'docproof-login', email: 'login@docproof.test', name: 'Login Test', password: randomSecret(12) };
 
 describe('AuthentikLoginPage in Chromium', () => {
   let standin: AuthentikStandin;

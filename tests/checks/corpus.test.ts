@@ -27,11 +27,6 @@ const EXPECTED_ERRORS: [string, number, string, string][] = [
     'Budibase is given `…/oidc/callback/` but authentik registers `…/oidc/callback` (line 36); strict matching rejects one of them'],
   ['authentik-integrations-legacy-2025-05/services/chronograf/index.mdx', 1, 'frontmatter', 'no support_level, as in the current tree'],
   ['authentik-integrations-legacy-2025-05/services/espocrm/index.md', 62, 'authentik-endpoints', 'end_session instead of end-session, as in the current tree'],
-  // services/index.mdx is the 2025-05 "Applications" listing page (imports DocCardList, no support_level); the
-  // extractor accepts it as a guide because its title reads "Integrate with Applications". As a page of the site
-  // these two findings are still true: no support_level, and an H1 next to the frontmatter title.
-  ['authentik-integrations-legacy-2025-05/services/index.mdx', 1, 'frontmatter', 'listing page without support_level'],
-  ['authentik-integrations-legacy-2025-05/services/index.mdx', 9, 'frontmatter', 'listing page with an H1 "Applications"'],
   ['authentik-integrations-legacy-2025-05/services/qnap-nas/index.md', 1, 'frontmatter', 'no support_level, as in the current tree'],
   ['authentik-integrations-legacy-2025-05/services/semaphore/index.mdx', 59, 'redirect-uri-consistency',
     'Semaphore is given `…/redirect/` but authentik registers `…/redirect` (line 39); the current tree fixed it (no slash on both)'],

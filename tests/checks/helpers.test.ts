@@ -1,6 +1,6 @@
 /** The tables the rules stand on: label meanings, authentik's endpoint paths, version age. */
 import { describe, expect, it } from 'vitest';
-import { meaningOf, normaliseLabel } from '../../src/checks/meaning.js';
+import { meaningOf, normaliseLabel } from '../../src/guide/meaning.js';
 import { ageOf, describeAge } from '../../src/checks/tested-version.js';
 import { authentikEndpoint, singleUrl, urlsIn } from '../../src/checks/urls.js';
 import { nearMiss } from '../../src/checks/redirect-uri-consistency.js';
@@ -55,6 +55,7 @@ describe('meaningOf: setting labels as the corpus writes them', () => {
     ['auth.openid.providers.authentik.authurl', null],
     ['AUTH_OIDC_URI', null],
     ['tokeninfo_url', null],
+    ['Application Key', null], // only the planner reads it as a client secret (lenientCredentials)
     ['OIDC_AUTO_REDIRECT', 'redirectUrl'], // a redirect flag: its value ("true") is not a URL, so rules skip it
   ];
   for (const [label, meaning] of cases) it(`${label} → ${meaning}`, () => expect(meaningOf(label)).toBe(meaning));

@@ -2,21 +2,20 @@
  * `--check-links`: the online check against a real HTTP server on loopback (port 0): found, gone (404), HEAD
  * refused then GET, no answer (timeout), bounded parallelism, one request per URL; and the rule's findings.
  */
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fsEnv, lintExtracted } from '../../src/checks/lint.js';
 import { createUrlChecker } from '../../src/checks/online.js';
 import { extractText } from '../../src/guide/extract.js';
+import { closedPort, startServer, type TestServer } from '../support/http.js';
 
-let server: http.Server;
+let server: TestServer;
 let base: string;
 const hits = new Map<string, number>();
 let active = 0;
 let maxActive = 0;
 
 beforeAll(async () => {
-  server = http.createServer((req, res) => {
+  server = await startServer((req, res) => {
     const url = req.url ?? '/';
     hits.set(url, (hits.get(url) ?? 0) + 1);
     if (url.startsWith('/slow')) return; // never answers; the client's timeout ends it
@@ -35,14 +34,10 @@ beforeAll(async () => {
     if (url === '/ok') return void res.writeHead(200).end();
     res.writeHead(500).end();
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  base = server.url;
 });
 
-afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-});
+afterAll(() => server.close());
 
 describe('createUrlChecker', () => {
   it('answers ok, gone, GET after a refused HEAD, redirects followed', async () => {
@@ -70,11 +65,7 @@ describe('createUrlChecker', () => {
   });
 
   it('names a connection failure', async () => {
-    // A port that was just free: nothing listens there now.
-    const closed = http.createServer();
-    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
-    const port = (closed.address() as AddressInfo).port;
-    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    const port = await closedPort();
     const result = await createUrlChecker({ timeoutMs: 2000 })(`http://127.0.0.1:${port}/`);
     expect(result).toMatchObject({ ok: false, status: null });
     expect((result as { reason: string }).reason).toMatch(/ECONNREFUSED/);

@@ -61,8 +61,12 @@ describe.skipIf(!corpus)('corpus (skipped: no corpus at ../shared/corpus or DOCP
         }
       }
       expect(failures).toEqual([]);
-      // Only the listing pages, the template and shared partials are not guides.
-      for (const n of notGuides) expect(n).toMatch(/(^|\/)(authentik-integrations[^/]*\/index\.mdx|applications\.mdx|template\/service\.md|_[^/]+\.mdx)$/);
+      // Only the listing pages (the 2025-05 tree's applications listing is services/index.mdx), the template and
+      // shared partials are not guides.
+      for (const n of notGuides) {
+        expect(n).toMatch(/(^|\/)(authentik-integrations[^/]*\/(services\/)?index\.mdx|applications\.mdx|template\/service\.md|_[^/]+\.mdx)$/);
+      }
+      if (tree === 'authentik-integrations-legacy-2025-05') expect(notGuides).toContain(`${tree}/services/index.mdx`);
     });
   }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { meaningOf, userFieldForClaim } from '../../src/plan/meaning.js';
+import { settingMeaning, userFieldForClaim } from '../../src/plan/meaning.js';
 import { mapValue, placeholderMap } from '../../src/plan/placeholders.js';
 
 const guide = {
@@ -54,7 +54,13 @@ describe('setting meanings', () => {
     ['User Identifier', 'userIdentifier'],
     ['Scopes', 'scopes'],
     ['Auth Style', 'other'],
-  ])('%s → %s', (key, meaning) => expect(meaningOf(key)).toBe(meaning));
+    // Looser credential labels the run reads (and masks) but the lint rules do not: see src/guide/meaning.ts.
+    ['Application ID', 'clientId'],
+    ['Client Key', 'clientSecret'],
+    ['auth.openid.providers.authentik.clientsecret', 'clientSecret'],
+    ['Client Identifier', 'clientId'],
+    ['Scope name', 'scopeName'],
+  ])('%s → %s', (key, meaning) => expect(settingMeaning(key)).toBe(meaning));
   it('maps identifier claims onto user fields', () => {
     expect(userFieldForClaim('preferred_username')).toBe('username');
     expect(userFieldForClaim('email')).toBe('email');

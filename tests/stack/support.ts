@@ -3,11 +3,11 @@
  * the readiness endpoints of authentik and Portainer as scripted (loopback, ephemeral ports, always closed).
  */
 import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { startServer, type TestServer } from '../support/http.js';
 
 export const FAKE_DOCKER_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fake-docker');
 
@@ -89,13 +89,6 @@ export interface ReadinessDouble {
   close(): Promise<void>;
 }
 
-function listen(handler: (req: IncomingMessage, res: ServerResponse) => void): Promise<Server> {
-  return new Promise((resolve) => {
-    const s = createServer(handler);
-    s.listen(0, '127.0.0.1', () => resolve(s));
-  });
-}
-
 export async function readinessDouble(script: ReadinessScript = {}): Promise<ReadinessDouble> {
   const requests: ReadinessDouble['requests'] = [];
   let health = 0;
@@ -107,7 +100,7 @@ export async function readinessDouble(script: ReadinessScript = {}): Promise<Rea
   };
   const bearer = (req: IncomingMessage) => req.headers.authorization?.replace(/^Bearer /, '') ?? null;
 
-  const authentik = await listen((req, res) => {
+  const authentik = await startServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
     requests.push({ service: 'authentik', path: url.pathname + url.search, bearer: bearer(req) });
     if (url.pathname === '/-/health/ready/') {
@@ -128,7 +121,7 @@ export async function readinessDouble(script: ReadinessScript = {}): Promise<Rea
     if (url.pathname === '/api/v3/admin/version/') return json(res, 200, { version_current: '2026.8.3' });
     json(res, 404, {});
   });
-  const portainer = await listen((req, res) => {
+  const portainer = await startServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
     requests.push({ service: 'portainer', path: url.pathname, bearer: bearer(req) });
     if (url.pathname === '/api/system/status') return json(res, 200, { Version: script.portainerVersion ?? '2.21.4', InstanceID: 'x' });
@@ -138,12 +131,12 @@ export async function readinessDouble(script: ReadinessScript = {}): Promise<Rea
     }
     json(res, 404, {});
   });
-  const port = (s: Server) => (s.address() as AddressInfo).port;
+  const port = (s: TestServer) => Number(new URL(s.url).port);
   return {
     ports: { authentik: port(authentik), portainer: port(portainer) },
     requests,
     close: async () => {
-      await Promise.all([authentik, portainer].map((s) => new Promise<void>((r) => s.close(() => r()))));
+      await Promise.all([authentik.close(), portainer.close()]);
     },
   };
 }

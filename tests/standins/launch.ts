@@ -4,7 +4,7 @@
  * `npm run standins` (tests/standins/cli.ts) and by the e2e suite's global setup.
  */
 import { writeFileSync } from 'node:fs';
-import { randomSecret } from '../../src/stack/external.js';
+import { randomSecret } from '../../src/stack/random.js';
 import { ENV_KEYS } from '../../src/stack/types.js';
 import { startAuthentikStandin, type AuthentikStandin } from './authentik/server.js';
 import { startPortainerStandin, type PortainerStandin } from './portainer/server.js';

@@ -3,8 +3,6 @@
  * bootstrap, the admin sign-in, the guide's UI steps by the guide's own labels, what Portainer stores, the
  * findings an unknown label gives, sign-out, identity and cleanup.
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { BROWSER_LOCALE, launchOptions } from '../../../src/browser.js';
@@ -13,6 +11,7 @@ import { PortainerDriver } from '../../../src/apps/portainer/index.js';
 import { DriverError } from '../../../src/apps/types.js';
 import type { Stack } from '../../../src/stack/types.js';
 import { startPortainerStandin, type PortainerStandin } from '../../standins/portainer/server.js';
+import { startServer, type TestServer } from '../../support/http.js';
 
 const ADMIN_PASSWORD = 'admin-password-for-the-driver-test';
 const CLIENT_SECRET = 'client-secret-for-the-driver-test';
@@ -39,17 +38,12 @@ async function expectDriverError(promise: Promise<unknown>, kind: DriverError['k
 }
 
 /** A loopback page standing for the Logout URL on another origin (authentik's end-session in a real run). */
-async function startLogoutPage(): Promise<{ url: string; close(): Promise<void> }> {
-  const server: Server = createServer((_req, res) => {
+async function startLogoutPage(): Promise<TestServer> {
+  const server = await startServer((_req, res) => {
     res.setHeader('content-type', 'text/html');
     res.end('<!doctype html><title>end-session</title><p>You have been logged out</p>');
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/application/o/portainer/end-session/`,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
-  };
+  return { url: `${server.url}/application/o/portainer/end-session/`, close: server.close };
 }
 
 /**
@@ -58,8 +52,8 @@ async function startLogoutPage(): Promise<{ url: string; close(): Promise<void> 
  * file, to exercise the driver's SSO start and outcome without the authentik stand-in; the e2e suite runs the
  * real flow through authentik's pages.
  */
-async function startMiniIdp(claims: Record<string, string>): Promise<{ url: string; close(): Promise<void> }> {
-  const server: Server = createServer((req, res) => {
+function startMiniIdp(claims: Record<string, string>): Promise<TestServer> {
+  return startServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://idp');
     if (url.pathname === '/authorize') {
       const back = new URL(url.searchParams.get('redirect_uri') ?? '');
@@ -77,16 +71,6 @@ async function startMiniIdp(claims: Record<string, string>): Promise<{ url: stri
       res.end();
     }
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
 }
 
 let browser: Browser;

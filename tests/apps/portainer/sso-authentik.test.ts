@@ -11,7 +11,7 @@ import { AuthentikApi } from '../../../src/authentik/api.js';
 import { AuthentikLoginPage } from '../../../src/authentik/login.js';
 import { PortainerApi } from '../../../src/apps/portainer/api.js';
 import { PortainerDriver } from '../../../src/apps/portainer/index.js';
-import { randomSecret } from '../../../src/stack/external.js';
+import { randomSecret } from '../../../src/stack/random.js';
 import { ENV_KEYS, type Stack } from '../../../src/stack/types.js';
 import { launchStandins, type Standins } from '../../standins/launch.js';
 

@@ -2,8 +2,8 @@
  * What a setting means, from the label the guide gives it. Guides label the same field in many ways ("Access
  * Token URL", "Token endpoint", `OIDC_TOKEN_URI`, `tokenURL`), so labels are normalised first (camelCase, `_`, `.`,
  * `-` and `»` become spaces, lower case) and then matched against the end of the label: a setting's meaning is in
- * its last words (`grafana.ini.auth.signout_redirect_url` is a logout URL). This is the one table the lint
- * rules use; keep additions here.
+ * its last words (`grafana.ini.auth.signout_redirect_url` is a logout URL). This is the one table: the lint rules
+ * use it as is, the planner with `lenientCredentials` (see `meaningOf`); keep additions here.
  */
 export type Meaning =
   | 'authorizationUrl'
@@ -43,6 +43,22 @@ const TABLE: [Meaning, RegExp][] = [
   ['clientId', /\b(client|oauth|oauth2|oidc) id$/],
 ];
 
+/**
+ * Labels that may name the client credentials but are too loose for a lint finding ("Application Key", "Client
+ * Key", "clientsecret", "Client Secret (optional)"): a run masks what it fills under them and resolves the guide's
+ * references against them, where treating one label too many as the secret costs nothing and one too few leaks it.
+ * Consulted only when the table above finds nothing.
+ */
+const CREDENTIAL_LABELS: [Meaning, RegExp][] = [
+  ['clientSecret', /\b(client|application|oauth) ?(secret|key)\b|^secret$/],
+  ['clientId', /\b(client|application|oauth) ?(id|identifier)\b|^client$/],
+];
+
+export interface MeaningOptions {
+  /** Also read the looser credential labels above (the planner: masking and reference resolution). */
+  lenientCredentials?: boolean;
+}
+
 /** `OIDC_TOKEN_URI` → "oidc token uri", `userInfoURL` → "user info url", `plugin»oauthgeneric»authurl` → "plugin oauthgeneric authurl". */
 export function normaliseLabel(key: string): string {
   return key
@@ -54,9 +70,10 @@ export function normaliseLabel(key: string): string {
     .trim();
 }
 
-export function meaningOf(key: string): Meaning | null {
+export function meaningOf(key: string, options: MeaningOptions = {}): Meaning | null {
   const label = normaliseLabel(key);
   for (const [meaning, re] of TABLE) if (re.test(label)) return meaning;
+  if (options.lenientCredentials) for (const [meaning, re] of CREDENTIAL_LABELS) if (re.test(label)) return meaning;
   return null;
 }
 

@@ -1,0 +1,27 @@
+/** Per-run random values of every stack: secrets, names and the test user. */
+import { randomBytes } from 'node:crypto';
+import type { Stack } from './types.js';
+
+/**
+ * URL-safe random text: `bytes` random bytes in base64url. Fits Portainer's 12-character minimum and any form
+ * field, and holds no `$`, so compose never interpolates inside it.
+ */
+export function randomSecret(bytes = 24): string {
+  return randomBytes(bytes).toString('base64url');
+}
+
+/** `docproof-` and 8 hex digits: a compose project, a test user. */
+export function randomName(): string {
+  return `docproof-${randomBytes(4).toString('hex')}`;
+}
+
+/** The user a run signs in as at authentik: made per run (random name and password) where not given. */
+export function newTestUser(given: { username?: string | undefined; email?: string | undefined; password?: string | undefined } = {}): Stack['testUser'] {
+  const username = given.username ?? randomName();
+  return {
+    username,
+    email: given.email ?? `${username}@docproof.test`,
+    name: `docproof test user ${username}`,
+    password: given.password ?? randomSecret(),
+  };
+}
