@@ -12,7 +12,6 @@ import { readFile } from 'node:fs/promises';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from '../exit-codes.js';
 import { countBySeverity } from '../findings.js';
 import { fsEnv, lintPaths, resolveConfig, type LintConfig } from '../checks/lint.js';
-import { createUrlChecker } from '../checks/online.js';
 import { formatFindings, REPORT_FORMATS, type ReportFormat } from '../report/format.js';
 import { PINNED } from '../versions.js';
 
@@ -84,7 +83,7 @@ export async function run(positional: string[], opts: Record<string, unknown>, i
       return EXIT_USAGE;
     }
   }
-  const env = opts.checkLinks ? { ...fsEnv, checkUrl: createUrlChecker() } : fsEnv;
+  const env = opts.checkLinks ? { ...fsEnv, checkUrl: (await import('../checks/online.js')).createUrlChecker() } : fsEnv;
   const outcome = await lintPaths(positional, config, env);
 
   for (const s of outcome.skipped) io.err(`${s.toLine()} (skipped)\n`);

@@ -1,5 +1,6 @@
 /** Guide files from command-line paths: files as given; folders → every index.md / index.mdx below, sorted. */
-import { readdir, stat } from 'node:fs/promises';
+import { statSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { GuideInputError } from './extract.js';
 
@@ -9,7 +10,7 @@ const MARKDOWN = /\.mdx?$/i;
 export async function findGuides(paths: string[]): Promise<string[]> {
   const out: string[] = [];
   for (const p of paths) {
-    const kind = await kindOf(p);
+    const kind = kindOf(p);
     if (kind === 'file') out.push(p);
     else out.push(...(await walk(p, GUIDE)));
   }
@@ -21,9 +22,10 @@ export async function findMarkdown(dir: string): Promise<string[]> {
   return walk(dir, MARKDOWN);
 }
 
-async function kindOf(p: string): Promise<'file' | 'dir'> {
+/** Synchronous: one stat per command-line path, far cheaper than a round trip through the thread pool. */
+function kindOf(p: string): 'file' | 'dir' {
   try {
-    const s = await stat(p);
+    const s = statSync(p);
     return s.isDirectory() ? 'dir' : 'file';
   } catch {
     throw new GuideInputError(p, null, 'no such file or folder');
