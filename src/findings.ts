@@ -21,6 +21,8 @@ export interface FindingInput {
 }
 
 export const DOCS_BASE = 'https://github.com/docproof/docproof/blob/main/docs/rules.md';
+/** Findings of `docproof run` (rule ids `run-*`) are documented apart from the lint rules. */
+export const RUN_DOCS_BASE = 'https://github.com/docproof/docproof/blob/main/docs/run-findings.md';
 
 /** Adds a finding to `file` and returns it. */
 export function report(file: VFile, input: FindingInput): VFileMessage {
@@ -32,7 +34,7 @@ export function report(file: VFile, input: FindingInput): VFileMessage {
   });
   const severity = input.severity ?? 'error';
   msg.fatal = severity === 'error' ? true : severity === 'warning' ? false : undefined;
-  msg.url = `${DOCS_BASE}#${input.ruleId}`;
+  msg.url = `${input.ruleId.startsWith('run-') ? RUN_DOCS_BASE : DOCS_BASE}#${input.ruleId}`;
   if (input.hint) msg.note = input.hint;
   if (input.evidence) (msg as VFileMessage & { evidence?: Record<string, string> }).evidence = input.evidence;
   return msg;

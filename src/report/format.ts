@@ -114,6 +114,16 @@ function pretty(files: VFile[], meta: ReportMeta): string {
     const copy = Object.create(f) as VFile;
     Object.defineProperty(copy, 'path', { value: displayPath(f) });
     Object.defineProperty(copy, 'history', { value: [displayPath(f)] });
+    // A run's evidence (the application's own message, where the browser ended up) goes under the hint.
+    const messages = f.messages.map((m) => {
+      const evidence = (m as VFileMessage & { evidence?: Record<string, string> }).evidence;
+      if (!evidence || Object.keys(evidence).length === 0) return m;
+      const withEvidence = Object.create(m) as VFileMessage;
+      const lines = Object.entries(evidence).map(([k, v]) => `${k}: ${v}`);
+      withEvidence.note = [m.note, ...lines].filter(Boolean).join('\n');
+      return withEvidence;
+    });
+    Object.defineProperty(copy, 'messages', { value: messages });
     return copy;
   });
   const body = files.length ? reporter(shown, { color: meta.color ?? false, verbose: true }) : 'no guides';
