@@ -71,6 +71,10 @@ export function maskArtifacts(dir: string, masker: Masker): string[] {
 }
 
 /** Where a secret still appears: "file" or "file!entry" (nested zip entries and embedded report zips included). */
+/** A JSON Web Token (session JWTs, ID tokens): three base64url parts, the first two JSON objects. */
+export const JWT_SHAPE = /eyJ[\w-]{8,}\.eyJ[\w-]{8,}\.[\w-]+/;
+
+/** Where a registered secret, or a token-shaped string, is left in the folder (zips and embedded reports included). */
 export function findSecrets(dir: string, masker: Masker): string[] {
   const found: string[] = [];
   const scan = (buf: Buffer, where: string) => {
@@ -78,7 +82,7 @@ export function findSecrets(dir: string, masker: Masker): string[] {
       for (const [name, data] of Object.entries(unzipSync(buf))) scan(Buffer.from(data), `${where}!${name}`);
       return;
     }
-    if (masker.foundIn(buf)) found.push(where);
+    if (masker.foundIn(buf) || JWT_SHAPE.test(buf.toString('latin1'))) found.push(where);
     if (buf.includes('data:application/zip;base64,')) {
       for (const m of buf.toString('utf8').matchAll(EMBEDDED_ZIP)) scan(Buffer.from(m[2]!, 'base64'), `${where}!(embedded report)`);
     }

@@ -4,11 +4,12 @@
  * to the test as annotations (masked) for our reporter; what is left in authentik and the application is removed
  * in a fixture's teardown, which Playwright runs also when the run is interrupted.
  */
-import { test as base } from '@playwright/test';
+import { test as base, type BrowserContext } from '@playwright/test';
 import { Masker } from '../stack/mask.js';
 import { stackSecrets } from '../stack/external.js';
 import { ANNOTATION, firstLine, InfraError, StepFailed, type RunFinding } from './failures.js';
 import { readRunInput } from './input.js';
+import { recordSecret } from './journal.js';
 import { GuideRun } from './perform.js';
 
 const input = readRunInput();
@@ -33,8 +34,42 @@ function annotateFinding(f: RunFinding, stepTitle: string): void {
   test.info().annotations.push({ type: ANNOTATION.finding, description: JSON.stringify(masker.maskDeep({ ...f, step: stepTitle })) });
 }
 
+/**
+ * Session secrets only the browser sees (the applications' session cookies, Portainer's JWT, the authorization code)
+ * are handed to the parent's masker as they appear, so traces and reports never keep them.
+ */
+function safeDecode(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}
+
+function recordBrowserSecrets(context: BrowserContext): void {
+  context.on('request', (req) => {
+    const params = new URL(req.url()).searchParams;
+    for (const key of ['code', 'state']) {
+      const v = params.get(key);
+      if (v) recordSecret(input.secretsFile, v);
+    }
+  });
+  context.on('response', (res) => {
+    void res
+      .headerValues('set-cookie')
+      .then((cookies) => {
+        for (const c of cookies) {
+          const value = c.split(';', 1)[0]!.split('=').slice(1).join('=');
+          if (value) recordSecret(input.secretsFile, safeDecode(value));
+        }
+      })
+      .catch(() => undefined);
+  });
+}
+
 for (const { file, plan } of input.guides) {
   test(file, async ({ page, browser, cleanups }) => {
+    recordBrowserSecrets(page.context());
     const run = new GuideRun(page, plan, input.stack, masker, input.journalFile, input.secretsFile);
     cleanups.push(() => run.cleanup());
     const info = test.info();
