@@ -116,6 +116,11 @@ export class GuideWalker {
   private sectionOptional = false;
   private headingSide: Side = 'app';
   private tabs: TabsState[] = [];
+
+  private pushSetting(side: Side, key: string, v: ExtractedValue, optional: boolean, origin: Setting['origin']): void {
+    const { value, ref, alternatives, line, column, literal } = v;
+    this.out.settings.push({ section: this.section, side, key, value, ref, alternatives, line, column, literal, optional, origin });
+  }
   private tabOptional = false;
 
   walk(tree: Root): WalkResult {
@@ -318,19 +323,7 @@ export class GuideWalker {
           return true;
         }
       }
-      this.out.settings.push({
-        section: this.section,
-        side,
-        key: split.key,
-        value: value.value,
-        ref: value.ref,
-        alternatives: value.alternatives,
-        line: value.line,
-        column: value.column,
-        literal: value.literal,
-        optional,
-        origin: allowKey === 'list' ? 'list' : 'paragraph',
-      });
+      this.pushSetting(side, split.key, value, optional, allowKey === 'list' ? 'list' : 'paragraph');
       const on = value.literal ? null : toggleState(value.value);
       if (on !== null) this.addToggle(ctx.host ?? host, split.key, on);
       return true;
@@ -446,19 +439,7 @@ export class GuideWalker {
       this.urlsOf(segs);
       const value = valueOf(segs, key);
       if (!key || !value) continue;
-      this.out.settings.push({
-        section: this.section,
-        side,
-        key,
-        value: value.value,
-        ref: value.ref,
-        alternatives: value.alternatives,
-        line: value.line,
-        column: value.column,
-        literal: value.literal,
-        optional,
-        origin: 'table',
-      });
+      this.pushSetting(side, key, value, optional, 'table');
     }
   }
 
