@@ -471,7 +471,12 @@ export class PortainerDriver implements AppDriver {
           ? anywhere.filter({ visible: true }).first()
           : null;
       if (!item) return label;
-      await item.click({ timeout: this.timeouts.action });
+      // A menu that re-renders or collapses under the pointer is no reason to fail: navigate() then takes the route.
+      const clicked = await item.click({ timeout: this.timeouts.action }).then(
+        () => true,
+        () => false,
+      );
+      if (!clicked) return label;
     }
     return null;
   }

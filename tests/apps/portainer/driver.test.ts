@@ -212,6 +212,8 @@ describe('the guide on the authentication settings page', () => {
 
   it('falls back to the known route when the sidebar cannot be followed by its labels, and checks the title', async () => {
     await page.goto(`${portainer.url}/#!/home`);
+    // Hide the sidebar only once the home view has rendered, so the SPA's own render cannot race the style.
+    await page.locator('button[data-cy="userMenu-button"]').waitFor();
     await page.addStyleTag({ content: 'nav.sidebar { display: none !important; }' });
     await driver.navigate(page, ['Settings', 'Authentication']);
     expect(new URL(page.url()).hash).toBe('#!/settings/auth');
