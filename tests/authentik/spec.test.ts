@@ -3,16 +3,10 @@ import { describe, expect, it } from 'vitest';
 import type { Guide, Setting } from '../../src/guide/model.js';
 import { UsageError } from '../../src/findings.js';
 import { slugify, specFromGuide } from '../../src/plan/spec.js';
+import { guideModel } from '../support/guide.js';
 
 function guide(over: Partial<Guide> = {}): Guide {
-  return {
-    file: 'docs/integrations/portainer/index.md',
-    format: 'md',
-    appSlug: 'portainer',
-    frontmatter: { title: 'Integrate with Portainer', sidebar_label: 'Portainer' },
-    frontmatterLines: { title: 2, sidebar_label: 3 },
-    testedWith: { authentik: null, app: null, line: null },
-    placeholders: [],
+  return guideModel({
     providers: [
       {
         type: 'oauth2',
@@ -22,14 +16,8 @@ function guide(over: Partial<Guide> = {}): Guide {
         redirectUris: [{ matchingMode: 'strict', kind: 'authorization', url: 'https://portainer.company/', line: 41, column: 30 }],
       },
     ],
-    settings: [],
-    steps: [],
-    headings: [],
-    urls: [],
-    resources: [],
-    mdxFallback: false,
     ...over,
-  };
+  });
 }
 
 function setting(key: string, value: string, over: Partial<Setting> = {}): Setting {

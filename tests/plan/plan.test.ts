@@ -4,6 +4,7 @@ import type { Guide } from '../../src/guide/model.js';
 import type { PlanStep } from '../../src/plan/model.js';
 import { PlanError, planGuide } from '../../src/plan/plan.js';
 import { formatPlan } from '../../src/plan/pretty.js';
+import { guideModel } from '../support/guide.js';
 
 const summary = (steps: PlanStep[]) => steps.map((s) => `${s.kind}@${s.lines.join(',') || '-'}${'label' in s && s.label ? ` ${s.label}` : ''}`);
 
@@ -97,23 +98,8 @@ describe('planGuide on the corrected guide', async () => {
 });
 
 describe('guides that cannot run', () => {
-  const base = (over: Partial<Guide>): Guide => ({
-    file: 'x/index.md',
-    format: 'md',
-    appSlug: 'portainer',
-    frontmatter: { title: 'Integrate with Portainer', sidebar_label: 'Portainer' },
-    frontmatterLines: { title: 2 },
-    testedWith: { authentik: null, app: null, line: null },
-    placeholders: [],
-    providers: [],
-    settings: [],
-    steps: [],
-    headings: [],
-    urls: [],
-    resources: [],
-    mdxFallback: false,
-    ...over,
-  });
+  const base = (over: Partial<Guide>): Guide =>
+    guideModel({ file: 'x/index.md', frontmatterLines: { title: 2 }, ...over });
   it('no OAuth2 provider: one line naming the file and the provider it has', () => {
     const saml = base({ providers: [{ type: 'saml', label: 'SAML Provider', line: 30, redirectUris: [], section: 'authentik configuration' }] });
     expect(() => planGuide(saml)).toThrow(PlanError);
