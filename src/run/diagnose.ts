@@ -112,6 +112,23 @@ function short(text: string): string {
   return t.length > 200 ? `${t.slice(0, 200)}…` : t;
 }
 
+/** The guide's URL answered, but not as authentik's token or userinfo endpoint does. */
+function noEndpoint(
+  endpoint: 'token' | 'userinfo',
+  what: string,
+  setting: { line: number; value: string },
+  status: number,
+  body: string,
+): RunFinding {
+  return {
+    ruleId: `run-${endpoint}-endpoint`,
+    line: setting.line,
+    message: `${what}: authentik has no ${endpoint} endpoint at ${pathOf(setting.value)} (HTTP ${status})`,
+    hint: `use authentik's ${endpoint} endpoint, https://authentik.company/application/o/${endpoint}/`,
+    evidence: { authentik: `HTTP ${status} ${short(body)}` },
+  };
+}
+
 function decodeJwtPayload(token: unknown): Record<string, unknown> {
   if (typeof token !== 'string') return {};
   const part = token.split('.')[1];
@@ -189,15 +206,7 @@ async function replayBackend(ctx: DiagnoseContext): Promise<RunFinding[]> {
     body = await bodyOf(res);
   }
   if (!body.json || (res.status >= 300 && typeof body.json.error !== 'string')) {
-    return [
-      {
-        ruleId: 'run-token-endpoint',
-        line: token.line,
-        message: `${ctx.appName} cannot exchange the code: authentik has no token endpoint at ${pathOf(token.value)} (HTTP ${res.status})`,
-        hint: 'use authentik\'s token endpoint, https://authentik.company/application/o/token/',
-        evidence: { authentik: `HTTP ${res.status} ${short(body.text)}` },
-      },
-    ];
+    return [noEndpoint('token', `${ctx.appName} cannot exchange the code`, token, res.status, body.text)];
   }
   if (typeof body.json.error === 'string') {
     const error = `${body.json.error}${typeof body.json.error_description === 'string' ? `: ${body.json.error_description}` : ''}`;
@@ -254,15 +263,7 @@ async function replayBackend(ctx: DiagnoseContext): Promise<RunFinding[]> {
     ];
   }
   if (info.status !== 200 || !infoBody.json) {
-    return [
-      {
-        ruleId: 'run-userinfo-endpoint',
-        line: userinfo.line,
-        message: `${ctx.appName} cannot read the user: authentik has no userinfo endpoint at ${pathOf(userinfo.value)} (HTTP ${info.status})`,
-        hint: "use authentik's userinfo endpoint, https://authentik.company/application/o/userinfo/",
-        evidence: { authentik: `HTTP ${info.status} ${short(infoBody.text)}` },
-      },
-    ];
+    return [noEndpoint('userinfo', `${ctx.appName} cannot read the user`, userinfo, info.status, infoBody.text)];
   }
 
   // 4. The identifier: a flat top-level key of the userinfo claims merged over the id_token's.
