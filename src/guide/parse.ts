@@ -1,15 +1,15 @@
 /**
- * The unified parser stack for guides: remark-parse + frontmatter (YAML) + GFM + directives (Docusaurus
+ * The unified parser stack for guides: remark-parse + frontmatter (YAML) + GFM (src/guide/gfm.ts) + directives (Docusaurus
  * admonitions), plus remark-mdx for `.mdx`. An `.mdx` file that is not valid MDX is read again as plain
  * markdown (`mdxFallback`), the way a reviewer would still read it.
  */
 import type { Root } from 'mdast';
 import remarkDirective from 'remark-directive';
 import remarkFrontmatter from 'remark-frontmatter';
-import remarkGfm from 'remark-gfm';
 import remarkMdx from 'remark-mdx';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
+import remarkGfm from './gfm.js';
 
 const markdown = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm).use(remarkDirective).freeze();
 const mdx = unified()
