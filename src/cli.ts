@@ -7,6 +7,14 @@
 import { Command, CommanderError, Option } from 'commander';
 import { EXIT_USAGE } from './exit-codes.js';
 
+// `docproof report DIR | head`: the reader has gone, so stop quietly, as Unix tools do, instead of an EPIPE trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE') throw err;
+    process.exit();
+  });
+}
+
 const program = new Command('docproof')
   .description('Treat authentik integration guides as tests.')
   .version('0.1.0')
@@ -16,7 +24,21 @@ const program = new Command('docproof')
 
 type Handler = (paths: string[], opts: Record<string, unknown>) => Promise<number>;
 
-function lazy(module: string): (...args: unknown[]) => Promise<void> {
+/**
+ * Each command's module is loaded only when it runs. The names are spelled out (not a template string) so that
+ * the bundler (scripts/bundle-cli.ts) can tell the start-up-sensitive commands from the live ones it leaves out.
+ */
+const commands = {
+  extract: () => import('./commands/extract.js'),
+  lint: () => import('./commands/lint.js'),
+  report: () => import('./commands/report.js'),
+  plan: () => import('./commands/plan.js'),
+  run: () => import('./commands/run.js'),
+  blueprint: () => import('./commands/blueprint.js'),
+  changed: () => import('./commands/changed.js'),
+} satisfies Record<string, () => Promise<{ run: Handler }>>;
+
+function lazy(name: keyof typeof commands): (...args: unknown[]) => Promise<void> {
   return async (...args: unknown[]) => {
     // commander passes the positional arguments first, then the options object, then the command.
     const cmd = args[args.length - 1] as Command;
@@ -24,7 +46,7 @@ function lazy(module: string): (...args: unknown[]) => Promise<void> {
     const positional = args.slice(0, cmd.registeredArguments.length).flatMap((a) =>
       Array.isArray(a) ? (a as string[]) : a === undefined ? [] : [a as string],
     );
-    const mod = (await import(`./commands/${module}.js`)) as { run: Handler };
+    const mod = await commands[name]();
     process.exitCode = await mod.run(positional, opts);
   };
 }
