@@ -62,10 +62,12 @@ export async function lintExtracted(result: ExtractResult, config: LintConfig = 
   return result.file;
 }
 
+const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
 /** Findings in reading order: line, column, rule (stable within a rule, so a rule's own order is kept). */
 export function sortMessages(file: VFile): void {
   file.messages.sort(
-    (a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0) || String(a.ruleId).localeCompare(String(b.ruleId)),
+    (a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0) || byCodePoint(String(a.ruleId), String(b.ruleId)),
   );
 }
 

@@ -98,6 +98,7 @@ export default createRule(
   ({ guide, file, report }) => {
     const text = String(file.value);
     const lines = text.split(/\r?\n/);
+    const lowerLines = lines.map((l) => l.toLowerCase());
     const range = preparationRange(guide);
     // Introduced = listed as a bullet that starts with the placeholder ("- `app.company` is the FQDN of …");
     // a token merely used inside Preparation (in a JSON example, say) is not introduced there.
@@ -109,7 +110,8 @@ export default createRule(
     // Introduced but never used: the token appears nowhere outside the line that introduces it.
     for (const p of introduced) {
       const needle = HOSTLIKE.test(hostOf(p.token)) ? hostOf(p.token) : p.token;
-      const used = lines.some((l, i) => i + 1 !== p.line && l.toLowerCase().includes(needle.toLowerCase()));
+      const lowerNeedle = needle.toLowerCase();
+      const used = lowerLines.some((l, i) => i + 1 !== p.line && l.includes(lowerNeedle));
       if (used) continue;
       // The template lists `authentik.company` in every guide; a guide whose steps never need the host
       // (metadata download, SAML) leaves it unused, which is worth knowing but not worth a warning.
