@@ -11,7 +11,7 @@
  *
  * Usage: `tsx scripts/bundle-cli.ts [DIST]` (default dist/), after `tsc -p tsconfig.build.json`.
  */
-import { rmSync } from 'node:fs';
+import { chmodSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
 
@@ -36,3 +36,6 @@ await build({
   banner: { js: "import { createRequire as __docproofRequire } from 'node:module'; const require = __docproofRequire(import.meta.url);" },
   logLevel: 'warning',
 });
+// The package's bin: `npx docproof` in a clone executes the file itself (npm makes the bins of dependencies
+// executable when it links them, but not the project's own, and neither tsc nor esbuild sets the mode).
+chmodSync(path.join(dist, 'cli.js'), 0o755);

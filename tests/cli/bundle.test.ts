@@ -3,7 +3,7 @@
  * first). The static commands run from the bundle; the live ones load the tsc modules next to it.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
@@ -29,6 +29,18 @@ describe.skipIf(!built)(built ? 'dist/cli.js (bundled)' : 'dist/cli.js: skipped,
     expect(text.startsWith('#!/usr/bin/env node\n')).toBe(true);
     expect(text).not.toMatch(/from ["'](?:unified|remark-[\w-]+|micromark[\w-]*|commander|yaml)["']/);
     expect(readdirSync(path.join(root, 'dist/bundle')).some((f) => f.endsWith('.js'))).toBe(true);
+  });
+
+  it('is executable, as `npx docproof` in a clone runs it: the file itself, through its #! line', async () => {
+    expect(statSync(cli).mode & 0o111).toBe(0o111);
+    const r = await new Promise<{ code: number | null; stdout: string }>((resolve, reject) => {
+      const child = spawn(cli, ['--version'], { cwd: root });
+      let stdout = '';
+      child.stdout.on('data', (b: Buffer) => (stdout += b.toString()));
+      child.on('error', reject);
+      child.on('close', (code) => resolve({ code, stdout }));
+    });
+    expect(r).toEqual({ code: 0, stdout: '0.1.0\n' });
   });
 
   it('leaves the live commands (plan, run, blueprint, changed) to the tsc modules next to it', () => {
