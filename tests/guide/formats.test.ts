@@ -6,6 +6,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { corpusDir } from '../../src/guide/corpus.js';
+import { corpusSuite } from '../support/corpus.js';
 import { extractFile, extractText } from '../../src/guide/extract.js';
 import { Guide } from '../../src/guide/model.js';
 
@@ -72,12 +73,36 @@ describe('extractText', () => {
     expect(rows(guide).settings).toEqual([[14, 'app', 'Logout URL', 'https://authentik.company/application/o/z/end-session/', null, false, 'list']]);
     expect(guide.appSlug).toBe('z');
   });
+
+  it('"Set the **A** and **B** to …" sets both keys (github-enterprise-server, drupal)', () => {
+    const text = [
+      '---',
+      'title: Integrate with Z',
+      '---',
+      '## authentik configuration',
+      '',
+      '- Set the **Audience** and **Issuer** to `https://z.company`.',
+      '',
+      '## Z configuration',
+      '',
+      '- Set the **Client ID** and **Client Secret** to the values noted from authentik.',
+      '- Set **Scopes** to `openid profile`.',
+    ].join('\n');
+    const { guide } = extractText('z/index.md', text);
+    expect(rows(guide).settings).toEqual([
+      [6, 'authentik', 'Audience', 'https://z.company', null, false, 'prose'],
+      [6, 'authentik', 'Issuer', 'https://z.company', null, false, 'prose'],
+      [10, 'app', 'Client ID', null, 'clientId', false, 'prose'],
+      [10, 'app', 'Client Secret', null, 'clientSecret', false, 'prose'],
+      [11, 'app', 'Scopes', 'openid profile', null, false, 'prose'],
+    ]);
+  });
 });
 
 const corpus = corpusDir();
 const at = (rel: string) => path.join(corpus ?? '', rel);
 
-describe.skipIf(!corpus)('varied corpus guides (skipped: no corpus at ../shared/corpus or DOCPROOF_CORPUS)', () => {
+describe.skipIf(!corpus)(corpusSuite('varied corpus guides', corpus), () => {
   it('legacy kbd/em, two URIs in one unindented wizard bullet (homarr, 2025-05)', async () => {
     const { guide } = await extractFile(at('authentik-integrations-legacy-2025-05/services/homarr/index.md'));
     expect(guide.providers.map((p) => [p.type, p.line])).toEqual([['oauth2', 34]]);
@@ -175,6 +200,8 @@ describe.skipIf(!corpus)('varied corpus guides (skipped: no corpus at ../shared/
     const authentik = guide.settings.filter((s) => s.side === 'authentik');
     expect(authentik.map((s) => [s.line, s.key, s.value, s.optional])).toEqual([
       [55, 'ACS URL', 'https://gitlab.company/users/auth/saml/callback', false],
+      [56, 'Audience', 'https://gitlab.company', false],
+      [56, 'Issuer', 'https://gitlab.company', false],
       [57, 'Service Provider Binding', 'Post', false],
       [116, 'Subject mode', "Based on the User's Email", true],
     ]);

@@ -337,9 +337,9 @@ export class GuideWalker {
     }
 
     // Prose form: "Set **Redirect URI** to `https://…`", "Set the **Client ID** to the value from authentik".
-    const prose = proseSetting(segs);
-    if (prose) {
-      this.out.settings.push({ section: this.section, side, ...prose, optional, origin: 'prose' });
+    const prose = proseSettings(segs);
+    if (prose.length) {
+      for (const p of prose) this.out.settings.push({ section: this.section, side, ...p, optional, origin: 'prose' });
       return false; // it may also carry a UI action ("… and click **Save**")
     }
     if (side === 'authentik' && announcesRedirect(segs)) {
@@ -528,21 +528,31 @@ interface JsxFlow {
   children: unknown[];
 }
 
-/** "Set (the) **Key** (field) to `value`" — a setting written as a sentence. */
-function proseSetting(segs: Segment[]): Omit<Setting, 'section' | 'side' | 'optional'> | null {
+const isKeySegment = (s: Segment | undefined): s is Segment => s !== undefined && (s.kind === 'strong' || s.kind === 'em' || s.kind === 'code');
+
+/**
+ * "Set (the) **Key** (field) to `value`": a setting written as a sentence. "Set the **Audience** and **Issuer** to
+ * `https://…`" sets both keys to the one value: one setting each, at the same value.
+ */
+function proseSettings(segs: Segment[]): Omit<Setting, 'section' | 'side' | 'optional'>[] {
   for (let i = 0; i + 2 < segs.length + 1; i++) {
     const before = segs[i - 1];
-    const keySeg = segs[i];
-    const to = segs[i + 1];
-    if (!keySeg || (keySeg.kind !== 'strong' && keySeg.kind !== 'em' && keySeg.kind !== 'code')) continue;
+    const keySegs: Segment[] = [segs[i]!];
+    if (!isKeySegment(segs[i])) continue;
     if (!before || before.kind !== 'text' || !/\b(set|change|update|fill in|enter|configure)\s+(the\s+)?$/i.test(before.text)) continue;
+    let toAt = i + 1;
+    if (segs[toAt]?.kind === 'text' && /^\s*and\s+(the\s+)?$/i.test(segs[toAt]!.text) && isKeySegment(segs[toAt + 1])) {
+      keySegs.push(segs[toAt + 1]!);
+      toAt += 2;
+    }
+    const to = segs[toAt];
     if (!to || to.kind !== 'text') continue;
-    const m = /^\s*(field|option|setting|value|box)?\s*to\s+/i.exec(to.text);
+    const m = /^\s*(fields?|options?|settings?|values?|box(es)?)?\s*to\s+/i.exec(to.text);
     if (!m) continue;
     const restText = to.text.slice(m[0].length);
     const rest: Segment[] = [];
     if (restText.trim()) rest.push({ ...to, text: restText, column: to.column + m[0].length });
-    rest.push(...segs.slice(i + 2));
+    rest.push(...segs.slice(toAt + 1));
     // The value ends with its sentence.
     const cut: Segment[] = [];
     for (const s of rest) {
@@ -553,12 +563,16 @@ function proseSetting(segs: Segment[]): Omit<Setting, 'section' | 'side' | 'opti
       }
       cut.push(s);
     }
-    const key = keySeg.text.replace(/\s+/g, ' ').trim();
-    const value = valueOf(cut, key);
-    if (!value) return null;
-    return { key, value: value.value, ref: value.ref, alternatives: value.alternatives, line: value.line, column: value.column, literal: value.literal };
+    const out: Omit<Setting, 'section' | 'side' | 'optional'>[] = [];
+    for (const keySeg of keySegs) {
+      const key = keySeg.text.replace(/\s+/g, ' ').trim();
+      const value = valueOf(cut, key);
+      if (!value) return [];
+      out.push({ key, value: value.value, ref: value.ref, alternatives: value.alternatives, line: value.line, column: value.column, literal: value.literal });
+    }
+    return out;
   }
-  return null;
+  return [];
 }
 
 /** "**Client ID** > App ID": paste the authentik value named on the left into the application field on the right. */
