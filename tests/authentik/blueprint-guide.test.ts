@@ -9,6 +9,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BlueprintTag, blueprintFor, parseBlueprint } from '../../src/authentik/blueprint.js';
 import { corpusDir } from '../../src/guide/corpus.js';
+import { corpusSuite } from '../support/corpus.js';
 import { specFromGuide } from '../../src/plan/spec.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -93,7 +94,7 @@ const corpus = corpusDir();
 const RESERVED = ['authorize', 'token', 'device', 'userinfo', 'introspect', 'revoke'];
 
 describe.skipIf(!extractorPresent || !corpus)(
-  `blueprints of the corpus${corpus ? '' : ' (skipped: no corpus at ../shared/corpus or DOCPROOF_CORPUS)'}`,
+  corpusSuite('blueprints of the corpus', corpus),
   () => {
     it('every current OAuth2 guide yields a blueprint that parses back, with a usable slug', async () => {
       const { extractFile } = await import('../../src/guide/extract.js');

@@ -13,6 +13,7 @@ import { describe, expect, it } from 'vitest';
 import { lintPaths } from '../../src/checks/lint.js';
 import type { LintEnv } from '../../src/checks/rule.js';
 import { CORPUS_TREES, corpusDir } from '../../src/guide/corpus.js';
+import { corpusSuite } from '../support/corpus.js';
 import { findingsOf } from '../../src/report/format.js';
 
 const dir = corpusDir();
@@ -54,7 +55,7 @@ async function corpusEnv(root: string, tree: string): Promise<LintEnv> {
   };
 }
 
-describe.skipIf(!dir)('corpus (skipped: no corpus at ../shared/corpus or DOCPROOF_CORPUS)', () => {
+describe.skipIf(!dir)(corpusSuite('corpus', dir), () => {
   it('has no error findings on the three trees except the pinned ones', async () => {
     const actual: [string, number, string][] = [];
     for (const tree of CORPUS_TREES) {

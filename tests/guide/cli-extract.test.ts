@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { run } from '../../src/commands/extract.js';
 import { corpusDir } from '../../src/guide/corpus.js';
+import { corpusSuite } from '../support/corpus.js';
 
 async function extract(args: string[], opts: Record<string, unknown> = {}) {
   let out = '';
@@ -74,7 +75,7 @@ describe('docproof extract', () => {
 });
 
 const corpus = corpusDir();
-describe.skipIf(!corpus)('docproof extract --summary (skipped: no corpus at ../shared/corpus or DOCPROOF_CORPUS)', () => {
+describe.skipIf(!corpus)(corpusSuite('docproof extract --summary', corpus), () => {
   it('per tree counts; listing pages, template and partials are "not guides", not failures', async () => {
     const r = await extract([corpus!], { summary: true, format: 'json' });
     expect(r.err).toBe('');

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CORPUS_TREES, corpusDir } from '../../src/guide/corpus.js';
+import { corpusSuite } from '../support/corpus.js';
 import { extractFile, GuideInputError } from '../../src/guide/extract.js';
 import { findMarkdown } from '../../src/guide/find.js';
 import { Guide } from '../../src/guide/model.js';
@@ -40,7 +41,7 @@ const CENSUS_DIFFERENCES: Record<string, string> = {
 
 const CENSUS_TYPES: Record<string, string> = { 'OAuth2/OIDC': 'oauth2', SAML: 'saml', LDAP: 'ldap', Proxy: 'proxy', SCIM: 'scim', SSF: 'other' };
 
-describe.skipIf(!corpus)('corpus (skipped: no corpus at ../shared/corpus or DOCPROOF_CORPUS)', () => {
+describe.skipIf(!corpus)(corpusSuite('corpus', corpus), () => {
   const root = corpus ?? '';
   const models = new Map<string, Guide>();
 

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { extractFile } from '../../src/guide/extract.js';
 import { corpusDir } from '../../src/guide/corpus.js';
+import { corpusSuite } from '../support/corpus.js';
 import { Guide } from '../../src/guide/model.js';
 
 /** The seed guide as given (docs/integrations/portainer/index.md is being corrected in place; this copy is not). */
@@ -105,7 +106,7 @@ describe('the seed Portainer guide, as given (tests/fixtures/portainer-as-given.
 });
 
 const corpus = corpusDir();
-describe.skipIf(!corpus)('the 2026.5 Portainer sample (skipped: no corpus at ../shared/corpus or DOCPROOF_CORPUS)', async () => {
+describe.skipIf(!corpus)(corpusSuite('the 2026.5 Portainer sample', corpus), async () => {
   const file = path.join(corpus ?? '', 'authentik-integrations-newer-samples/hypervisors-orchestrators/portainer/index.mdx');
   const { guide } = corpus ? await extractFile(file) : ({ guide: null } as never);
 

@@ -12,10 +12,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BROWSER_LOCALE, launchOptions } from '../../src/browser.js';
 import { run } from '../../src/commands/report.js';
 import { corpusDir } from '../../src/guide/corpus.js';
+import { corpusSuite } from '../support/corpus.js';
 
 const corpus = corpusDir();
 
-describe.skipIf(!corpus)('docproof report --format html (skipped: no corpus at ../shared/corpus or DOCPROOF_CORPUS)', () => {
+describe.skipIf(!corpus)(corpusSuite('docproof report --format html', corpus), () => {
   let dir: string;
   let file: string;
   let browser: Browser;
