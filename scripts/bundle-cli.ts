@@ -4,10 +4,10 @@
  * Why: `docproof lint` on one guide (a pre-commit hook, a CI gate on a docs change) took 0.25 s, most of it Node
  * resolving and compiling the ~380 ES modules it loads (340 of them dependencies'); bundled, it takes 0.12 s.
  *
- * `extract`, `lint` and `report` (static, start-up sensitive) are bundled with their dependencies. `plan`,
- * `run`, `blueprint` and `changed` stay the tsc modules next to dist/cli.js: they drive browsers and
- * containers, where start-up does not matter, and `run` finds its Playwright configuration, spec and
- * compose file next to its own module file, which a bundle would move.
+ * `extract`, `lint` and `report`, the commands people run on many files or in hooks, are bundled with their
+ * dependencies. `plan`, `run`, `blueprint` and `changed` stay the tsc modules next to dist/cli.js: they load the
+ * application drivers, Playwright or git, where 0.1 s of start-up is noise, and `run` finds its Playwright
+ * configuration, spec and compose file next to its own module file, which a bundle would move.
  *
  * Usage: `tsx scripts/bundle-cli.ts [DIST]` (default dist/), after `tsc -p tsconfig.build.json`.
  */
