@@ -537,9 +537,10 @@ const isKeySegment = (s: Segment | undefined): s is Segment => s !== undefined &
 function proseSettings(segs: Segment[]): Omit<Setting, 'section' | 'side' | 'optional'>[] {
   for (let i = 0; i + 2 < segs.length + 1; i++) {
     const before = segs[i - 1];
-    const keySegs: Segment[] = [segs[i]!];
-    if (!isKeySegment(segs[i])) continue;
+    const first = segs[i];
+    if (!isKeySegment(first)) continue;
     if (!before || before.kind !== 'text' || !/\b(set|change|update|fill in|enter|configure)\s+(the\s+)?$/i.test(before.text)) continue;
+    const keySegs = [first];
     let toAt = i + 1;
     if (segs[toAt]?.kind === 'text' && /^\s*and\s+(the\s+)?$/i.test(segs[toAt]!.text) && isKeySegment(segs[toAt + 1])) {
       keySegs.push(segs[toAt + 1]!);
