@@ -47,11 +47,11 @@ describe('fixture: Tabs, titled admonition, **Key:**, list of literals, table, e
 });
 
 describe('extractText', () => {
+  /** A guide "Integrate with Z" with these lines after its frontmatter (which ends on line 3). */
+  const guideZ = (...lines: string[]) => ['---', 'title: Integrate with Z', '---', ...lines].join('\n');
+
   it('reads "Set a `Regex` redirect URI" with a markdown-escaped \\* and the old one-line app step', () => {
-    const text = [
-      '---',
-      'title: Integrate with Z',
-      '---',
+    const text = guideZ(
       '## authentik configuration',
       '',
       '- **Choose a Provider type**: select **OAuth2/OpenID Connect** as the provider type.',
@@ -63,7 +63,7 @@ describe('extractText', () => {
       'In Z, under _Settings_, _Authentication_, Select _OAuth_ and _Custom_',
       '',
       '- Logout URL: <kbd>https://<em>authentik.company</em>/application/o/z/end-session/</kbd>',
-    ].join('\n');
+    );
     const { guide } = extractText('z/index.md', text);
     expect(rows(guide).uris).toEqual([
       [7, 'regex', 'authorization', '^https://z.company/oidc/.*$'],
@@ -75,10 +75,7 @@ describe('extractText', () => {
   });
 
   it('"Set the **A** and **B** to …" sets both keys (github-enterprise-server, drupal)', () => {
-    const text = [
-      '---',
-      'title: Integrate with Z',
-      '---',
+    const text = guideZ(
       '## authentik configuration',
       '',
       '- Set the **Audience** and **Issuer** to `https://z.company`.',
@@ -87,7 +84,7 @@ describe('extractText', () => {
       '',
       '- Set the **Client ID** and **Client Secret** to the values noted from authentik.',
       '- Set **Scopes** to `openid profile`.',
-    ].join('\n');
+    );
     const { guide } = extractText('z/index.md', text);
     expect(rows(guide).settings).toEqual([
       [6, 'authentik', 'Audience', 'https://z.company', null, false, 'prose'],
