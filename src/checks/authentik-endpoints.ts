@@ -63,7 +63,8 @@
  *   12:19: `/application/o/token` lacks the trailing slash authentik serves it with (`/application/o/token/`)
  */
 import { createRule } from './rule.js';
-import { authentikUrls, ENDPOINTS_FOR, RESERVED_SLUGS, type EndpointKind } from './urls.js';
+import { RESERVED_SLUGS } from '../authentik/endpoints.js';
+import { authentikUrls, ENDPOINTS_FOR, type EndpointKind } from './urls.js';
 import type { Meaning } from '../guide/meaning.js';
 
 const MEANING_NAME: Partial<Record<Meaning, string>> = {

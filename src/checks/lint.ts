@@ -125,7 +125,7 @@ export async function lintPaths(paths: string[], config: LintConfig = {}, env: L
       continue;
     }
     const err = r.inputError;
-    if (entry.fromFolder && err.message.startsWith('not a guide: ')) outcome.skipped.push(err);
+    if (entry.fromFolder && err.notAGuide !== null) outcome.skipped.push(err);
     else outcome.inputErrors.push(err);
   }
   return outcome;

@@ -60,7 +60,8 @@
 import { createRule } from './rule.js';
 import { meaningOf } from '../guide/meaning.js';
 import { applicationNameOf, slugify } from '../plan/spec.js';
-import { authentikUrls, isPlaceholderSlug, RESERVED_SLUGS } from './urls.js';
+import { RESERVED_SLUGS } from '../authentik/endpoints.js';
+import { authentikUrls, isPlaceholderSlug } from './urls.js';
 
 export default createRule(
   { id: 'slug-consistency', severity: 'error', doc: 'The slug in per-slug URLs is the same everywhere and is a placeholder or the slug the guide sets.' },

@@ -3,6 +3,7 @@
  * placeholders (`https://authentik.company/application/o/<application_slug>/`), and naming the authentik
  * OAuth2/OIDC endpoint a path points at (reference/authentik.md section C).
  */
+import { GLOBAL_ENDPOINTS } from '../authentik/endpoints.js';
 import type { Guide } from '../guide/model.js';
 import { meaningOf, type Meaning } from '../guide/meaning.js';
 
@@ -46,9 +47,6 @@ export function parseLoose(url: string): LooseUrl {
   };
 }
 
-export const GLOBAL_ENDPOINTS = ['authorize', 'token', 'userinfo', 'introspect', 'revoke', 'device'] as const;
-/** Slugs an application cannot have: authentik's `Application.reserved_slugs`. */
-export const RESERVED_SLUGS: readonly string[] = GLOBAL_ENDPOINTS;
 export type EndpointKind =
   | (typeof GLOBAL_ENDPOINTS)[number]
   | 'end-session'

@@ -47,7 +47,7 @@ async function models(paths: string[], format: 'json' | 'pretty', io: Io): Promi
         guides.push(guide);
         if (format === 'pretty') io.out(formatGuide(guide) + '\n');
       } catch (err) {
-        if (fromFolder && err instanceof GuideInputError && err.message.startsWith('not a guide: ')) {
+        if (fromFolder && err instanceof GuideInputError && err.notAGuide !== null) {
           io.err(`${err.toLine()} (skipped)\n`);
           continue;
         }

@@ -24,8 +24,15 @@ export class GuideInputError extends Error {
     readonly file: string,
     readonly line: number | null,
     message: string,
+    /** Why the file is a markdown file but not a guide (a listing page, a partial, the template), else null. */
+    readonly notAGuide: string | null = null,
   ) {
     super(message.split('\n')[0]);
+  }
+
+  /** "not a guide: <why>": a file that folders are expected to hold, which commands skip when a folder brought it. */
+  static notAGuide(file: string, line: number, why: string): GuideInputError {
+    return new GuideInputError(file, line, `not a guide: ${why}`, why);
   }
 
   /** `path:line: message`, the one line printed on stderr. */
@@ -101,11 +108,11 @@ export function extractText(path: string, text: string): ExtractResult {
     throw err;
   }
   const notGuide = notAGuideReason(path, fm.data, yamlNode !== undefined);
-  if (notGuide) throw new GuideInputError(path, yamlNode?.position?.start.line ?? 1, `not a guide: ${notGuide}`);
+  if (notGuide) throw GuideInputError.notAGuide(path, yamlNode?.position?.start.line ?? 1, notGuide);
 
   const walked = new GuideWalker().walk(parsed.tree);
   const overview = notAGuideByContent(fm.data, walked.providers.length + walked.settings.length);
-  if (overview) throw new GuideInputError(path, yamlNode?.position?.start.line ?? 1, `not a guide: ${overview}`);
+  if (overview) throw GuideInputError.notAGuide(path, yamlNode?.position?.start.line ?? 1, overview);
 
   const placeholders: Placeholder[] = [...walked.placeholders];
   const seen = new Set(placeholders.map((p) => p.token));

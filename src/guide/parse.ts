@@ -33,11 +33,6 @@ export function formatOf(path: string): GuideFormat {
   return path.toLowerCase().endsWith('.mdx') ? 'mdx' : 'md';
 }
 
-/** Parses only; throws whatever the markdown parser throws (it does not throw on any text). */
-export function parseMarkdown(text: string): Root {
-  return markdown.parse(text);
-}
-
 export function parseGuideText(text: string, format: GuideFormat): Parsed {
   if (format === 'md') return { tree: markdown.parse(text), mdxFallback: false, mdxError: null };
   try {
@@ -47,15 +42,5 @@ export function parseGuideText(text: string, format: GuideFormat): Parsed {
     const line = e.line ?? e.place?.line ?? e.place?.start?.line ?? null;
     const message = String(e.reason ?? e.message ?? err).split('\n')[0] ?? 'MDX syntax error';
     return { tree: markdown.parse(text), mdxFallback: true, mdxError: { line, message } };
-  }
-}
-
-/** The bare parse the benchmark compares against: the same stack, parse only. */
-export function bareParse(text: string, format: GuideFormat): Root {
-  if (format === 'md') return markdown.parse(text);
-  try {
-    return mdx.parse(text);
-  } catch {
-    return markdown.parse(text);
   }
 }

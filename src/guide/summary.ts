@@ -69,8 +69,8 @@ export async function summarizeTree(tree: string, exclude: readonly string[] = [
         else s.oauth2Incomplete.push({ file, missing: gaps });
       }
     } catch (err) {
-      if (err instanceof GuideInputError && err.message.startsWith('not a guide: ')) {
-        s.notGuides.push({ file, why: err.message.slice('not a guide: '.length) });
+      if (err instanceof GuideInputError && err.notAGuide !== null) {
+        s.notGuides.push({ file, why: err.notAGuide });
       } else if (err instanceof GuideInputError) s.failed.push({ file, line: err.line, why: err.message });
       else s.failed.push({ file, line: null, why: `internal error: ${err instanceof Error ? err.message : String(err)}` });
     }

@@ -41,8 +41,6 @@ export type PlanStep =
   | (StepBase & { kind: 'sign-out' })
   | (StepBase & { kind: 'assert-session-ended' });
 
-export type PlanStepKind = PlanStep['kind'];
-
 export interface Plan {
   file: string;
   /** Driver name ("portainer") and the name used in findings ("Portainer"). */

@@ -7,11 +7,12 @@
  */
 import { driverForGuide } from '../apps/index.js';
 import { UsageError } from '../findings.js';
+import { hasActions, toggleState } from '../guide/extract/steps.js';
 import type { Guide, Setting, Step } from '../guide/model.js';
 import { settingMeaning, userFieldForClaim } from './meaning.js';
 import type { Plan, PlanStep } from './model.js';
 import { placeholderMap } from './placeholders.js';
-import { specFromGuide } from './spec.js';
+import { mainOAuth2Provider, specFromGuide } from './spec.js';
 
 /** A guide that cannot become a plan: no OAuth2 provider, no driver for its application. Exit 2, one line. */
 export class PlanError extends UsageError {
@@ -39,19 +40,10 @@ function step(s: StepInput, what: string): PlanStep {
   return { ...s, lines, title: `${guideLine(lines)}${what}` } as PlanStep;
 }
 
-function toggleState(value: string | null): boolean | null {
-  if (value === null) return null;
-  const v = value.trim().replace(/[.!]$/, '').toLowerCase();
-  if (/^(enabled?|on|checked|ticked|true|yes|turned on|toggled on)$/.test(v)) return true;
-  if (/^(disabled?|off|unchecked|unticked|false|no|turned off|toggled off)$/.test(v)) return false;
-  return null;
-}
-
 type AppItem = { line: number; column: number; step?: Step; setting?: Setting };
 
 export function planGuide(guide: Guide): Plan {
-  const oauth2 = guide.providers.filter((p) => p.type === 'oauth2');
-  const provider = oauth2.find((p) => !/\boptional\b/i.test(p.section)) ?? oauth2[0];
+  const provider = mainOAuth2Provider(guide);
   if (!provider) {
     const other = guide.providers[0];
     throw new PlanError(
@@ -100,8 +92,7 @@ export function planGuide(guide: Guide): Plan {
   for (const item of items) {
     const s = item.step;
     if (s) {
-      const acts = s.path.length + s.choose.length + s.click.length + s.toggles.length;
-      if (acts === 0) {
+      if (!hasActions(s)) {
         if (SIGN_IN_TEXT.test(s.text) && appSteps.length === 0) signInLines.push(s.line);
         continue;
       }

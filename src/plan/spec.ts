@@ -3,12 +3,11 @@
  * `AuthentikApi.provisionOAuth2` and `blueprintFor` take). Values come from the guide; what the guide leaves to the
  * wizard's defaults (provider name, flow, scope mappings) is filled in as the wizard would.
  */
-import type { Guide, Setting, Step } from '../guide/model.js';
+import type { Guide, Provider, Setting, Step } from '../guide/model.js';
 import { UsageError } from '../findings.js';
+import { RESERVED_SLUGS } from '../authentik/endpoints.js';
 import type { OAuth2AppSpec } from '../authentik/provision.js';
 
-/** Slugs authentik reserves for its global OAuth2 endpoints (`Application.reserved_slugs`). */
-const RESERVED_SLUGS = new Set(['authorize', 'token', 'device', 'userinfo', 'introspect', 'revoke']);
 const WIZARD_SCOPES = new Set(['openid', 'email', 'profile']);
 
 /** Like Django's slugify, which the wizard mirrors for the slug it proposes: "Home Assistant" → "home-assistant". */
@@ -41,7 +40,7 @@ function applicationName(guide: Guide): string {
 function slugInUrl(url: string): string | null {
   const m = /\/application\/o\/([^/?#\s]+)\//.exec(url);
   const slug = m?.[1];
-  if (!slug || RESERVED_SLUGS.has(slug) || /[<>{}[\]]/.test(slug)) return null;
+  if (!slug || RESERVED_SLUGS.includes(slug) || /[<>{}[\]]/.test(slug)) return null;
   return slug;
 }
 
@@ -92,9 +91,14 @@ function extraScopes(guide: Guide): string[] {
   return [...new Set(names)];
 }
 
-export function specFromGuide(guide: Guide, mapUrl: (u: string) => string = (u) => u): OAuth2AppSpec {
+/** The OAuth2 provider a run creates: the first outside an optional section, else the first. */
+export function mainOAuth2Provider(guide: Guide): Provider | undefined {
   const oauth2 = guide.providers.filter((p) => p.type === 'oauth2');
-  const provider = oauth2.find((p) => !isOptionalSection(p.section)) ?? oauth2[0];
+  return oauth2.find((p) => !isOptionalSection(p.section)) ?? oauth2[0];
+}
+
+export function specFromGuide(guide: Guide, mapUrl: (u: string) => string = (u) => u): OAuth2AppSpec {
+  const provider = mainOAuth2Provider(guide);
   if (!provider) throw new UsageError(`${guide.file}: the guide creates no OAuth2/OpenID Connect provider`);
   const name = applicationName(guide);
   const texts = authentikTexts(guide);

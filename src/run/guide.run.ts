@@ -5,6 +5,7 @@
  * in a fixture's teardown, which Playwright runs also when the run is interrupted.
  */
 import { test as base, type BrowserContext } from '@playwright/test';
+import { describeMappings } from '../plan/placeholders.js';
 import { Masker } from '../stack/mask.js';
 import { stackSecrets } from '../stack/external.js';
 import { ANNOTATION, firstLine, InfraError, StepFailed, type RunFinding } from './failures.js';
@@ -99,7 +100,7 @@ for (const { file, plan } of input.guides) {
     } finally {
       const versions = { authentik: run.versions.authentik ?? null, app: run.versions.app ?? null, browser: browser.version() };
       info.annotations.push({ type: ANNOTATION.versions, description: JSON.stringify(versions) });
-      const mapped = [...new Set(run.mapped.map((m) => `${m.from} → ${m.to}`))];
+      const mapped = describeMappings(run.mapped);
       info.annotations.push({ type: ANNOTATION.mapped, description: JSON.stringify(mapped) });
     }
   });

@@ -4,6 +4,7 @@ import type { Guide } from '../../src/guide/model.js';
 import type { PlanStep } from '../../src/plan/model.js';
 import { PlanError, planGuide } from '../../src/plan/plan.js';
 import { formatPlan } from '../../src/plan/pretty.js';
+import { toggleState } from '../../src/guide/extract/steps.js';
 import { guideModel } from '../support/guide.js';
 
 const summary = (steps: PlanStep[]) => steps.map((s) => `${s.kind}@${s.lines.join(',') || '-'}${'label' in s && s.label ? ` ${s.label}` : ''}`);
@@ -112,5 +113,20 @@ describe('guides that cannot run', () => {
       providers: [{ type: 'oauth2', label: 'OAuth2/OpenID Connect', line: 30, redirectUris: [], section: 'authentik configuration' }],
     });
     expect(() => planGuide(other)).toThrow('x/index.md:2: no application driver for "grafana"');
+  });
+});
+
+describe('switch values: the extractor and the plan read them with one word list', () => {
+  it.each([
+    ['enabled', true],
+    ['Toggled', true],
+    ['true', true],
+    ['on.', true],
+    ['disabled', false],
+    ['false', false],
+    ['turned off', false],
+    ['https://x.company', null],
+  ])('%s → %s', (value, on) => {
+    expect(toggleState(value)).toBe(on);
   });
 });

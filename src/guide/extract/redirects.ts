@@ -126,11 +126,3 @@ export function announcesRedirect(segs: readonly Segment[]): boolean {
 export function modeInLabel(label: string): MatchingMode {
   return /\bregex\b/i.test(label) ? 'regex' : 'strict';
 }
-
-export function scopeFromLabel(segs: readonly Segment[], inherited: RedirectScope): RedirectScope {
-  return scanUris(segs, inherited).scope;
-}
-
-export function literalCount(segs: readonly Segment[]): number {
-  return segs.filter((s) => isLiteral(s)).length;
-}

@@ -122,11 +122,11 @@ export function stepText(segs: readonly Segment[]): string {
   return segmentsText(segs).replace(/\s+/g, ' ').trim();
 }
 
-/** Prose values that switch something on or off ("**Use SSO**: enabled."). */
+/** Prose values that switch something on or off ("**Use SSO**: enabled."); the walker and the plan both read them so. */
 export function toggleState(value: string | null): boolean | null {
   if (value === null) return null;
   const v = value.trim().replace(/[.!]$/, '').toLowerCase();
-  if (/^(enabled?|on|checked|ticked|toggled|toggled on|turned on|yes)$/.test(v)) return true;
-  if (/^(disabled?|off|unchecked|unticked|toggled off|turned off|no)$/.test(v)) return false;
+  if (/^(enabled?|on|checked|ticked|toggled|toggled on|turned on|true|yes)$/.test(v)) return true;
+  if (/^(disabled?|off|unchecked|unticked|toggled off|turned off|false|no)$/.test(v)) return false;
   return null;
 }

@@ -256,7 +256,7 @@ export class GuideWalker {
     // A free paragraph is only a setting when its key is marked up (`**Key**: value`), never "Note: …".
     const keyed = segs.find((s) => !(s.kind === 'text' && s.text.trim() === ''));
     const allowKey = keyed !== undefined && keyed.kind !== 'text' ? 'paragraph' : false;
-    const handled = this.instruction(segs, side, optional, host, { ...ctx, host: ctx.host }, [], () => {}, allowKey);
+    const handled = this.instruction(segs, side, optional, host, ctx, [], () => {}, allowKey);
     if (!handled) {
       const actions = stepActions(segs);
       if (hasActions(actions)) this.addStep(segs, start, side, optional, actions);
@@ -535,7 +535,7 @@ const isKeySegment = (s: Segment | undefined): s is Segment => s !== undefined &
  * `https://…`" sets both keys to the one value: one setting each, at the same value.
  */
 function proseSettings(segs: Segment[]): Omit<Setting, 'section' | 'side' | 'optional'>[] {
-  for (let i = 0; i + 2 < segs.length + 1; i++) {
+  for (let i = 0; i + 1 < segs.length; i++) {
     const before = segs[i - 1];
     const first = segs[i];
     if (!isKeySegment(first)) continue;
