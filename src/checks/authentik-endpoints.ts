@@ -62,7 +62,7 @@
  *   11:20: authentik serves no `/application/o/<application_slug>/end_session/`; “Logout URL” is a logout URL: use `/application/o/<application_slug>/end-session/`
  *   12:19: `/application/o/token` lacks the trailing slash authentik serves it with (`/application/o/token/`)
  */
-import { createRule } from './rule.js';
+import { createRule, linesOf } from './rule.js';
 import { RESERVED_SLUGS } from '../authentik/endpoints.js';
 import { authentikUrls, ENDPOINTS_FOR, type EndpointKind } from './urls.js';
 import type { Meaning } from '../guide/meaning.js';
@@ -112,7 +112,7 @@ function pathFor(kind: EndpointKind, slug: string | null): string {
 export default createRule(
   { id: 'authentik-endpoints', severity: 'error', doc: 'URLs under /application/o/ name an endpoint authentik serves, the right one for the setting.' },
   ({ guide, file, report }) => {
-    for (const u of authentikUrls(guide, String(file.value))) {
+    for (const u of authentikUrls(guide, linesOf(file))) {
       const { endpoint, meaning, key } = u;
       const place = { line: u.line, column: u.column };
       const expected = meaning ? ENDPOINTS_FOR[meaning] : undefined;

@@ -29,10 +29,13 @@ export const fsEnv: LintEnv = {
   },
 };
 
+/** Per rule id, what the configuration makes of it; rules not named run with their defaults. */
+type RuleSettings = Map<string, { severity: Severity; options?: Record<string, unknown> } | 'off'>;
+
 /** Validates a configuration; throws an Error with one line naming the problem. */
-export function resolveConfig(config: LintConfig = {}): Map<string, { severity: Severity; options?: Record<string, unknown> } | 'off'> {
+export function resolveConfig(config: LintConfig = {}): RuleSettings {
   const byId = new Map<string, AnyRule>(allRules.map((r) => [r.id, r]));
-  const out = new Map<string, { severity: Severity; options?: Record<string, unknown> } | 'off'>();
+  const out: RuleSettings = new Map();
   for (const [id, setting] of Object.entries(config.rules ?? {})) {
     const rule = byId.get(id);
     if (!rule) throw new Error(`unknown rule "${id}" (known: ${[...byId.keys()].join(', ')})`);
@@ -50,7 +53,10 @@ export function resolveConfig(config: LintConfig = {}): Map<string, { severity: 
 
 /** Runs the rules over an extracted guide; the findings are added to (and sorted in) `result.file`. */
 export async function lintExtracted(result: ExtractResult, config: LintConfig = {}, env: LintEnv = fsEnv): Promise<VFile> {
-  const settings = resolveConfig(config);
+  return lintWith(result, resolveConfig(config), env);
+}
+
+async function lintWith(result: ExtractResult, settings: RuleSettings, env: LintEnv): Promise<VFile> {
   for (const rule of allRules as readonly AnyRule[]) {
     const setting = settings.get(rule.id);
     if (setting === 'off') continue;
@@ -82,9 +88,9 @@ export interface LintOutcome {
 export type OneResult = { file: VFile } | { inputError: GuideInputError };
 
 /** Extracts and lints one guide; bad input comes back as data, anything else is a bug and throws. */
-export async function lintOne(file: string, config: LintConfig = {}, env: LintEnv = fsEnv): Promise<OneResult> {
+async function lintOne(file: string, settings: RuleSettings, env: LintEnv): Promise<OneResult> {
   try {
-    return { file: await lintExtracted(await extractFile(file), config, env) };
+    return { file: await lintWith(await extractFile(file), settings, env) };
   } catch (err) {
     if (err instanceof GuideInputError) return { inputError: err };
     throw err;
@@ -93,7 +99,7 @@ export async function lintOne(file: string, config: LintConfig = {}, env: LintEn
 
 /** Lints guide files and folders (every index.md / index.mdx below a folder). */
 export async function lintPaths(paths: string[], config: LintConfig = {}, env: LintEnv = fsEnv): Promise<LintOutcome> {
-  resolveConfig(config);
+  const settings = resolveConfig(config);
   const outcome: LintOutcome = { files: [], inputErrors: [], skipped: [] };
   // In argument order: a guide file to lint, or a path that could not be read (reported where it was given).
   const entries: ({ path: string; fromFolder: boolean } | GuideInputError)[] = [];
@@ -111,7 +117,7 @@ export async function lintPaths(paths: string[], config: LintConfig = {}, env: L
   const results = await mapLimit(
     files.map((f) => f.path),
     env.checkUrl ? 8 : 1,
-    (f) => lintOne(f, config, env),
+    (f) => lintOne(f, settings, env),
   );
   let i = 0;
   for (const entry of entries) {

@@ -73,7 +73,7 @@
  *   17:35: real-looking host `sso.acme-corp.net` where a placeholder belongs (`authentik.company`)
  */
 import type { Guide } from '../guide/model.js';
-import { createRule } from './rule.js';
+import { createRule, linesOf } from './rule.js';
 import { authentikUrls, isPlaceholderHost, locate } from './urls.js';
 
 const HOSTLIKE = /^[a-z0-9-]+(\.[a-z0-9-]+)+$/i;
@@ -96,8 +96,7 @@ function hostOf(token: string): string {
 export default createRule(
   { id: 'placeholders', severity: 'warning', doc: 'Placeholders used are introduced in Preparation, those introduced are used, no real hosts where a placeholder belongs.' },
   ({ guide, file, report }) => {
-    const text = String(file.value);
-    const lines = text.split(/\r?\n/);
+    const lines = linesOf(file);
     const lowerLines = lines.map((l) => l.toLowerCase());
     const range = preparationRange(guide);
     // Introduced = listed as a bullet that starts with the placeholder ("- `app.company` is the FQDN of …");
@@ -148,7 +147,7 @@ export default createRule(
     // login.tailscale.com, so they are not judged here.)
     const known = [...introducedHosts];
     const authentikHost = known.find((h) => h.startsWith('authentik')) ?? 'authentik.company';
-    for (const u of authentikUrls(guide, text)) {
+    for (const u of authentikUrls(guide, lines)) {
       if (!/^https?:/i.test(u.url) || !u.host || isPlaceholderHost(u.host, known)) continue;
       const at = locate(lines, u.host, u.line, u.column);
       report({

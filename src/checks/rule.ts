@@ -9,6 +9,18 @@ import type { VFileMessage } from 'vfile-message';
 import { DOCS_BASE, report, type FindingInput, type Severity } from '../findings.js';
 import type { Guide } from '../guide/model.js';
 
+const lineMemo = new WeakMap<VFile, string[]>();
+
+/** The guide's text as lines, split once per file for all the rules that place findings in it. */
+export function linesOf(file: VFile): readonly string[] {
+  let lines = lineMemo.get(file);
+  if (!lines) {
+    lines = String(file.value).split(/\r?\n/);
+    lineMemo.set(file, lines);
+  }
+  return lines;
+}
+
 export interface RuleMeta {
   /** Stable id, kebab-case; the anchor of the rule's section in docs/rules.md. */
   id: string;

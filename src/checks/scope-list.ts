@@ -73,7 +73,7 @@
  *   15:15: scopes lack `openid`: authentik's userinfo endpoint (line 13) answers 403 insufficient_scope without it
  */
 import type { Guide, Setting } from '../guide/model.js';
-import { createRule } from './rule.js';
+import { createRule, linesOf } from './rule.js';
 import { isAdditionalScopes, meaningOf } from '../guide/meaning.js';
 import { authentikUrls } from './urls.js';
 
@@ -144,7 +144,7 @@ export default createRule(
     const lists = scopeLists(guide.settings);
     if (lists.length === 0) return;
     const created = createdScopes(guide);
-    const userinfo = authentikUrls(guide, String(file.value)).find((u) => u.endpoint.kind === 'userinfo');
+    const userinfo = authentikUrls(guide, linesOf(file)).find((u) => u.endpoint.kind === 'userinfo');
     const unchanged = guide.appSlug ? PASSES_UNCHANGED[guide.appSlug] : undefined;
 
     for (const list of lists) {

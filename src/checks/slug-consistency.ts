@@ -57,7 +57,7 @@
  *
  *   9:56: slug `wiki` is not one the guide asks for: it sets no slug, and authentik would make `wikijs` from the application's name
  */
-import { createRule } from './rule.js';
+import { createRule, linesOf } from './rule.js';
 import { meaningOf } from '../guide/meaning.js';
 import { applicationNameOf, slugify } from '../plan/spec.js';
 import { RESERVED_SLUGS } from '../authentik/endpoints.js';
@@ -76,7 +76,7 @@ export default createRule(
     }
     const explicit = set.map((s) => s.value!.trim()).filter((v) => !isPlaceholderSlug(v));
 
-    const uses = authentikUrls(guide, String(file.value))
+    const uses = authentikUrls(guide, linesOf(file))
       .filter((u) => u.endpoint.slug !== null && !RESERVED_SLUGS.includes(u.endpoint.slug))
       .map((u) => ({ slug: u.endpoint.slug!, line: u.line, column: u.column + u.url.indexOf(`/${u.endpoint.slug}`) + 1 }));
     if (uses.length === 0) return;

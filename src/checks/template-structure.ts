@@ -65,7 +65,8 @@
  *   13:1: missing section “Configuration verification” (expected before “Notes”)
  */
 import type { Heading } from '../guide/model.js';
-import { createRule } from './rule.js';
+import { createRule, linesOf } from './rule.js';
+import { applicationNameOf } from '../plan/spec.js';
 
 interface Section {
   name: string;
@@ -84,14 +85,6 @@ const norm = (t: string) =>
 const isAuthentikConfiguration = (t: string) => /^(authentik( configuration| setup)?|configure authentik)$/.test(norm(t));
 const isVerification = (t: string) =>
   /^(configuration verification|verification|verify( the)? (configuration|integration|login|setup)|test(ing)?( the)? (login|configuration|integration|setup)|testing)$/.test(norm(t));
-
-/** The application's name: the frontmatter `sidebar_label`, else the title without "Integrate with". */
-function appName(frontmatter: Record<string, unknown>): string {
-  const label = frontmatter.sidebar_label;
-  if (typeof label === 'string' && label.trim()) return label.trim();
-  const title = frontmatter.title;
-  return typeof title === 'string' ? title.replace(/^integrate with /i, '').trim() : '';
-}
 
 export const SECTIONS: Section[] = [
   { name: 'What is <App>', matches: (t) => /^what (is|are)\b/.test(norm(t)) },
@@ -115,9 +108,9 @@ export default createRule(
   { id: 'template-structure', severity: 'warning', doc: "The authoring template's sections are present as level-2 headings." },
   ({ guide, file, report }) => {
     const h2 = guide.headings.filter((h) => h.depth === 2);
-    const app = appName(guide.frontmatter);
+    const app = applicationNameOf(guide) ?? '';
     const found: (Heading | null)[] = SECTIONS.map((s) => h2.find((h) => s.matches(h.text, app)) ?? null);
-    const lastLine = String(file.value).split(/\r?\n/).length;
+    const lastLine = linesOf(file).length;
     SECTIONS.forEach((section, i) => {
       if (found[i]) return;
       const elsewhere = guide.headings.find((h) => h.depth > 2 && section.matches(h.text, app) && i !== 3);

@@ -54,7 +54,7 @@
  *   8:28: tested with authentik 2021.7.3, 5 years and 39 releases behind 2026.8.3
  */
 import { PINNED } from '../versions.js';
-import { createRule } from './rule.js';
+import { createRule, linesOf } from './rule.js';
 
 export interface TestedVersionOptions {
   maxReleases: number;
@@ -108,7 +108,7 @@ export default createRule<TestedVersionOptions>(
     if (!age) return;
     if (age.releasesBehind <= options.maxReleases && age.months <= options.maxAgeMonths) return;
     const line = guide.testedWith.line ?? 1;
-    const text = String(file.value).split(/\r?\n/)[line - 1] ?? '';
+    const text = linesOf(file)[line - 1] ?? '';
     const column = text.indexOf(version) + 1 || 1;
     report({
       line,

@@ -145,7 +145,7 @@ export interface AuthentikUrl {
  * Places a URL found in a setting value in the file: the extractor gives the value's start; the URL may sit
  * later in the value (or on a later line of a multi-line value), so look for it from there.
  */
-export function locate(lines: string[], needle: string, fromLine: number, fromColumn: number): { line: number; column: number } {
+export function locate(lines: readonly string[], needle: string, fromLine: number, fromColumn: number): { line: number; column: number } {
   for (let l = fromLine; l <= Math.min(lines.length, fromLine + 200); l++) {
     const text = lines[l - 1] ?? '';
     const i = text.indexOf(needle, l === fromLine ? Math.max(0, fromColumn - 1) : 0);
@@ -161,17 +161,16 @@ export function locate(lines: string[], needle: string, fromLine: number, fromCo
 const memo = new WeakMap<Guide, AuthentikUrl[]>();
 
 /** Several rules ask for these; they are computed once per guide. */
-export function authentikUrls(guide: Guide, text: string): AuthentikUrl[] {
+export function authentikUrls(guide: Guide, lines: readonly string[]): AuthentikUrl[] {
   let found = memo.get(guide);
   if (!found) {
-    found = findAuthentikUrls(guide, text);
+    found = findAuthentikUrls(guide, lines);
     memo.set(guide, found);
   }
   return found;
 }
 
-function findAuthentikUrls(guide: Guide, text: string): AuthentikUrl[] {
-  const lines = text.split(/\r?\n/);
+function findAuthentikUrls(guide: Guide, lines: readonly string[]): AuthentikUrl[] {
   const out: AuthentikUrl[] = [];
   const seen = new Set<string>();
   const add = (url: string, line: number, column: number, meaning: Meaning | null, key: string | null) => {

@@ -8,7 +8,7 @@ import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from '../exit-codes.js';
 import { countBySeverity, UsageError } from '../findings.js';
 import { extractFile, GuideInputError } from '../guide/extract.js';
 import { planGuide } from '../plan/plan.js';
-import { formatFindings } from '../report/index.js';
+import { findingsJson, formatFindings, REPORT_FORMATS, type ReportFormat } from '../report/format.js';
 import { runEngine, type GuideToRun } from '../run/engine.js';
 import type { TraceMode } from '../run/input.js';
 import { loadExternalStack } from '../stack/external.js';
@@ -17,8 +17,6 @@ import type { Stack } from '../stack/types.js';
 import { readFile } from 'node:fs/promises';
 import { stdio, type Io } from './io.js';
 
-const FORMATS = ['pretty', 'json', 'junit', 'github', 'markdown'] as const;
-type Format = (typeof FORMATS)[number];
 
 async function loadStack(kind: string, opts: Record<string, unknown>): Promise<Stack> {
   if (kind === 'external') {
@@ -42,8 +40,8 @@ async function loadStack(kind: string, opts: Record<string, unknown>): Promise<S
 }
 
 export async function run(positional: string[], opts: Record<string, unknown>, io: Io = stdio): Promise<number> {
-  const format = (opts.format as Format | undefined) ?? 'pretty';
-  if (!FORMATS.includes(format)) {
+  const format = (opts.format as ReportFormat | undefined) ?? 'pretty';
+  if (!REPORT_FORMATS.includes(format)) {
     io.err(`docproof run: unknown format "${String(format)}"\n`);
     return EXIT_USAGE;
   }
@@ -114,7 +112,7 @@ export async function run(positional: string[], opts: Record<string, unknown>, i
         durationMs: t.attempts.at(-1)?.durationMs ?? null,
         failedStep: t.attempts.at(-1)?.failedStep ?? null,
       }));
-      const findings: unknown = JSON.parse(formatFindings(result.files, 'json'));
+      const findings = findingsJson(result.files);
       out(`${JSON.stringify({ header, tests, findings }, null, 2)}\n`);
     } else {
       out(formatFindings(result.files, format, { title: 'docproof run', header }));

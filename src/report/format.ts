@@ -12,7 +12,7 @@ import path from 'node:path';
 import type { VFile } from 'vfile';
 import type { VFileMessage } from 'vfile-message';
 import { reporter } from 'vfile-reporter';
-import { severityOf, type Severity } from '../findings.js';
+import { countBySeverity, severityOf, type Severity } from '../findings.js';
 
 export type ReportFormat = 'pretty' | 'json' | 'junit' | 'github' | 'markdown';
 export const REPORT_FORMATS: readonly ReportFormat[] = ['pretty', 'json', 'junit', 'github', 'markdown'];
@@ -82,7 +82,7 @@ export function formatFindings(files: VFile[], format: ReportFormat, meta: Repor
     case 'pretty':
       return pretty(files, meta);
     case 'json':
-      return JSON.stringify(findingsOf(files).map(jsonShape), null, 2) + '\n';
+      return JSON.stringify(findingsJson(files), null, 2) + '\n';
     case 'junit':
       return junit(files, meta);
     case 'github':
@@ -92,6 +92,11 @@ export function formatFindings(files: VFile[], format: ReportFormat, meta: Repor
     default:
       throw new Error(`unknown report format "${String(format)}"`);
   }
+}
+
+/** The findings as `--format json` prints them, for outputs that embed them in a larger object. */
+export function findingsJson(files: VFile[]) {
+  return findingsOf(files).map(jsonShape);
 }
 
 function jsonShape(f: Finding) {
@@ -155,7 +160,7 @@ function detail(f: Finding): string {
 function junit(files: VFile[], meta: ReportMeta): string {
   const all = findingsOf(files);
   const out = ['<?xml version="1.0" encoding="UTF-8"?>'];
-  out.push(`<testsuites name="${xml(meta.title ?? 'docproof')}" tests="${Math.max(all.length, 0) + files.filter((f) => f.messages.length === 0).length}" failures="${all.length}" errors="0">`);
+  out.push(`<testsuites name="${xml(meta.title ?? 'docproof')}" tests="${all.length + files.filter((f) => f.messages.length === 0).length}" failures="${all.length}" errors="0">`);
   const byFile = [...files].sort((a, b) => displayPath(a).localeCompare(displayPath(b)));
   for (const file of byFile) {
     const name = displayPath(file);
@@ -201,14 +206,14 @@ function github(files: VFile[]): string {
     .join('');
 }
 
-function cell(s: string): string {
+/** Text made safe for a markdown table cell. */
+export function cell(s: string): string {
   return s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/</g, '&lt;').replace(/\r?\n/g, '<br>');
 }
 
 function markdown(files: VFile[], meta: ReportMeta): string {
   const all = findingsOf(files);
-  const counts = { error: 0, warning: 0, info: 0 };
-  for (const f of all) counts[f.severity]++;
+  const counts = countBySeverity(files);
   const withFindings = new Set(all.map((f) => f.file)).size;
   const out: string[] = [`## ${meta.title ?? 'docproof'}`, ''];
   for (const h of meta.header ?? []) out.push(`- ${cell(h)}`);

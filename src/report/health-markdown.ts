@@ -1,7 +1,6 @@
 /** The corpus health report as markdown (a CI job summary, an issue comment). */
+import { cell } from './format.js';
 import type { HealthReport } from './health.js';
-
-const cell = (s: string) => s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/</g, '&lt;').replace(/\r?\n/g, '<br>');
 
 export function renderHealthMarkdown(r: HealthReport, limit = 20): string {
   const s = r.summary;
