@@ -6,17 +6,13 @@
 import { createRequire } from 'node:module';
 import {
   AdminApi,
-  ClientTypeEnum,
   Configuration,
   CoreApi,
   CryptoApi,
   FlowsApi,
-  IssuerModeEnum,
   MatchingModeEnum,
   PropertymappingsApi,
   ProvidersApi,
-  RedirectURITypeEnum,
-  SubModeEnum,
   type OAuth2Provider,
   type RedirectURIRequest,
 } from '@goauthentik/api';
@@ -26,6 +22,8 @@ import {
   FLOW_SLUGS,
   SELF_SIGNED_KEY_NAME,
   isManagedKey,
+  redirectUriType,
+  WIZARD_DEFAULTS,
   type OAuth2AppSpec,
   type OAuth2RedirectUriSpec,
   type ProvisionedApp,
@@ -47,6 +45,11 @@ export interface AuthentikApiOptions {
   /** API token (Bearer), e.g. the bootstrap token. Secret: never part of any message. */
   token: string;
   fetchApi?: typeof fetch;
+  /**
+   * Called as each object is created, before the next call can fail: a run journals it, so that the parent can
+   * remove it even when the worker dies before its cleanup.
+   */
+  onCreated?: (obj: CreatedObject) => void;
 }
 
 /** Upper bound for one readiness probe, so a hanging server cannot eat the whole deadline in one request. */
@@ -66,6 +69,7 @@ export class AuthentikApi {
   readonly #admin: AdminApi;
   /** What this instance created, in creation order; cleanup walks it backwards. */
   readonly #created: CreatedObject[] = [];
+  readonly #onCreated: ((obj: CreatedObject) => void) | undefined;
 
   constructor(opts: AuthentikApiOptions) {
     let url: URL;
@@ -77,6 +81,7 @@ export class AuthentikApi {
     this.baseUrl = url.href.replace(/\/+$/, '');
     this.#token = opts.token;
     this.#fetch = opts.fetchApi ?? fetch;
+    this.#onCreated = opts.onCreated;
     const config = new Configuration({
       // Must be absolute: the client's default basePath is the relative "/api/v3", which only a browser resolves.
       basePath: `${this.baseUrl}/api/v3`,
@@ -89,6 +94,11 @@ export class AuthentikApi {
     this.#crypto = new CryptoApi(config);
     this.#mappings = new PropertymappingsApi(config);
     this.#admin = new AdminApi(config);
+  }
+
+  #track(obj: CreatedObject): void {
+    this.#created.push(obj);
+    this.#onCreated?.(obj);
   }
 
   /** What this instance has created and not yet removed, oldest first. */
@@ -185,23 +195,23 @@ export class AuthentikApi {
           name: spec.providerName,
           authorizationFlow,
           invalidationFlow,
-          clientType: ClientTypeEnum.Confidential,
+          clientType: WIZARD_DEFAULTS.clientType,
           propertyMappings,
           signingKey,
           redirectUris: spec.redirectUris.map(toRedirectUriRequest),
-          subMode: SubModeEnum.HashedUserId,
-          issuerMode: IssuerModeEnum.PerProvider,
+          subMode: WIZARD_DEFAULTS.subMode,
+          issuerMode: WIZARD_DEFAULTS.issuerMode,
         },
       }),
     );
-    this.#created.push({ kind: 'provider', pk: provider.pk, name: spec.providerName });
+    this.#track({ kind: 'provider', pk: provider.pk, name: spec.providerName });
 
     const app = await this.#call(`create application "${spec.slug}"`, () =>
       this.#core.coreApplicationsCreate({
         applicationRequest: { name: spec.applicationName, slug: spec.slug, provider: provider.pk },
       }),
     );
-    this.#created.push({ kind: 'application', slug: app.slug, name: app.name });
+    this.#track({ kind: 'application', slug: app.slug, name: app.name });
 
     const { clientId, clientSecret } = await this.#credentials(provider);
     const urls = await this.#call(`read the setup URLs of provider ${provider.pk}`, () =>
@@ -227,7 +237,7 @@ export class AuthentikApi {
     const user = await this.#call(`create user "${u.username}"`, () =>
       this.#core.coreUsersCreate({ userRequest: { username: u.username, name: u.name, email: u.email, isActive: true } }),
     );
-    this.#created.push({ kind: 'user', pk: user.pk, username: u.username });
+    this.#track({ kind: 'user', pk: user.pk, username: u.username });
     await this.#call(`set the password of user "${u.username}"`, () =>
       this.#core.coreUsersSetPasswordCreate({ id: user.pk, userPasswordSetRequest: { password: u.password } }),
     );
@@ -242,7 +252,7 @@ export class AuthentikApi {
     const failures: string[] = [];
     for (const obj of [...this.#created].reverse()) {
       try {
-        await this.#delete(obj);
+        await this.remove(obj);
       } catch (err) {
         if (!(err instanceof AuthentikApiError && err.status === 404)) {
           failures.push(err instanceof Error ? err.message : String(err));
@@ -254,7 +264,8 @@ export class AuthentikApi {
     if (failures.length) throw new AuthentikApiError(`authentik cleanup left objects behind: ${failures.join('; ')}`, null);
   }
 
-  #delete(obj: CreatedObject): Promise<void> {
+  /** Deletes one object (a 404 is an AuthentikApiError with status 404: already gone). */
+  remove(obj: CreatedObject): Promise<void> {
     switch (obj.kind) {
       case 'application':
         return this.#call(`delete application "${obj.slug}"`, () => this.#core.coreApplicationsDestroy({ slug: obj.slug }));
@@ -354,6 +365,6 @@ function toRedirectUriRequest(u: OAuth2RedirectUriSpec): RedirectURIRequest {
   return {
     matchingMode: u.matchingMode === 'regex' ? MatchingModeEnum.Regex : MatchingModeEnum.Strict,
     url: u.url,
-    redirectUriType: u.kind === 'post-logout' ? RedirectURITypeEnum.Logout : RedirectURITypeEnum.Authorization,
+    redirectUriType: redirectUriType(u.kind),
   };
 }

@@ -19,7 +19,8 @@ export class AuthentikApiError extends Error {
   }
 }
 
-function oneLine(text: string): string {
+/** Text on one line, runs of white space folded. */
+export function oneLine(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
 

@@ -6,6 +6,7 @@
  * the "Email or Username" label is built with Intl.ListFormat.
  */
 import type { Locator, Page } from 'playwright-core';
+import { oneLine } from './errors.js';
 
 export type LoginFailureKind = 'credentials' | 'redirect-uri' | 'denied' | 'flow-error' | 'timeout';
 
@@ -23,10 +24,6 @@ export class AuthentikLoginError extends Error {
 }
 
 const DEFAULT_TIMEOUT_MS = 15_000;
-
-function oneLine(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
-}
 
 /** The visible text of an element including its shadow roots (innerText stops at a shadow host). */
 async function deepText(locator: Locator): Promise<string> {

@@ -10,7 +10,8 @@
 import type { Guide } from '../guide/model.js';
 
 export const AUTHENTIK_HOST = 'authentik.company';
-const SLUG_TOKENS = ['<application_slug>', '<application-slug>', '<app_slug>', '<slug>'];
+/** The spellings of the application-slug placeholder in the corpus. */
+export const SLUG_TOKENS = ['<application_slug>', '<application-slug>', '<app_slug>', '<slug>'];
 
 export interface Mapping {
   from: string;

@@ -33,6 +33,17 @@ function guideLine(lines: number[]): string {
   return lines.length ? `guide:${lines.join(',')} ` : '';
 }
 
+/** A step's title without its `guide:N,M ` prefix: what it does. */
+export function stepWhat(title: string): string {
+  return title.replace(/^guide:[\d,]+ /, '');
+}
+
+/** The first guide line a step title names (`guide:53 fill …` → 53), else null. */
+export function lineOfTitle(title: string | null): number | null {
+  const m = title ? /^guide:(\d+)/.exec(title) : null;
+  return m ? Number(m[1]) : null;
+}
+
 type StepInput = PlanStep extends infer T ? (T extends PlanStep ? Omit<T, 'title' | 'lines'> & { lines: number[] } : never) : never;
 
 function step(s: StepInput, what: string): PlanStep {

@@ -70,11 +70,13 @@ export function maskArtifacts(dir: string, masker: Masker): string[] {
   return changed;
 }
 
-/** Where a secret still appears: "file" or "file!entry" (nested zip entries and embedded report zips included). */
 /** A JSON Web Token (session JWTs, ID tokens): three base64url parts, the first two JSON objects. */
 export const JWT_SHAPE = /eyJ[\w-]{8,}\.eyJ[\w-]{8,}\.[\w-]+/;
 
-/** Where a registered secret, or a token-shaped string, is left in the folder (zips and embedded reports included). */
+/**
+ * Where a registered secret, or a token-shaped string, is left in the folder: "file" or "file!entry" (nested zip
+ * entries and embedded report zips included).
+ */
 export function findSecrets(dir: string, masker: Masker): string[] {
   const found: string[] = [];
   const scan = (buf: Buffer, where: string) => {

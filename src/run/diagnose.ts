@@ -13,6 +13,7 @@ import type { BrowserContext } from 'playwright-core';
 import type { SignInFailed } from '../apps/types.js';
 import type { SettingMeaning } from '../plan/meaning.js';
 import { safeUrl, type RunFinding } from './failures.js';
+import { oneLine } from '../authentik/errors.js';
 
 export interface ResolvedSetting {
   key: string;
@@ -108,7 +109,7 @@ function pathOf(url: string): string {
 }
 
 function short(text: string): string {
-  const t = text.replace(/\s+/g, ' ').trim();
+  const t = oneLine(text);
   return t.length > 200 ? `${t.slice(0, 200)}…` : t;
 }
 

@@ -28,6 +28,7 @@ import { firstLine } from './failures.js';
 import { makeRunDir, RUN_FILE_ENV, writeRunInput, type RunInput, type TraceMode } from './input.js';
 import { readSecrets, sweep } from './journal.js';
 import type { AttemptRecord, RunResults, TestRecord } from './results.js';
+import { lineOfTitle } from '../plan/plan.js';
 
 export interface GuideToRun {
   file: string;
@@ -113,11 +114,6 @@ function mappingLines(plans: Plan[], stack: Stack): string[] {
     if (provision?.kind === 'provision') lines.add(`<application_slug> → ${provision.spec.slug}`);
   }
   return [...lines];
-}
-
-function lineOfTitle(title: string | null): number | null {
-  const m = title ? /^guide:(\d+)/.exec(title) : null;
-  return m ? Number(m[1]) : null;
 }
 
 /** Findings of one guide from its test record. */

@@ -12,6 +12,7 @@ import { ANNOTATION, firstLine, InfraError, StepFailed, type RunFinding } from '
 import { readRunInput } from './input.js';
 import { recordSecret } from './journal.js';
 import { GuideRun } from './perform.js';
+import { stepWhat } from '../plan/plan.js';
 
 const input = readRunInput();
 const masker = new Masker(stackSecrets(input.stack));
@@ -35,10 +36,6 @@ function annotateFinding(f: RunFinding, stepTitle: string): void {
   test.info().annotations.push({ type: ANNOTATION.finding, description: JSON.stringify(masker.maskDeep({ ...f, step: stepTitle })) });
 }
 
-/**
- * Session secrets only the browser sees (the applications' session cookies, Portainer's JWT, the authorization code)
- * are handed to the parent's masker as they appear, so traces and reports never keep them.
- */
 function safeDecode(value: string): string {
   try {
     return decodeURIComponent(value);
@@ -47,6 +44,10 @@ function safeDecode(value: string): string {
   }
 }
 
+/**
+ * Session secrets only the browser sees (the applications' session cookies, Portainer's JWT, the authorization code)
+ * are handed to the parent's masker as they appear, so traces and reports never keep them.
+ */
 function recordBrowserSecrets(context: BrowserContext): void {
   context.on('request', (req) => {
     const params = new URL(req.url()).searchParams;
@@ -90,7 +91,7 @@ for (const { file, plan } of input.guides) {
               throw new Error(masker.mask(`infrastructure: ${err.message}`));
             }
             annotateFinding(
-              { ruleId: 'run-step-failed', line: step.lines[0] ?? null, message: `${step.title.replace(/^guide:[\d,]+ /, '')} failed: ${firstLine(err)}` },
+              { ruleId: 'run-step-failed', line: step.lines[0] ?? null, message: `${stepWhat(step.title)} failed: ${firstLine(err)}` },
               title,
             );
             throw new Error(masker.mask(firstLine(err)));

@@ -4,12 +4,11 @@
  * finds nothing; after an interrupted or crashed run it removes what is left (404 counts as already gone).
  */
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
-import { Configuration, CoreApi, ProvidersApi, ResponseError } from '@goauthentik/api';
+import { AuthentikApi, type CreatedObject } from '../authentik/api.js';
+import { AuthentikApiError } from '../authentik/errors.js';
 
-export type JournalEntry =
-  | { kind: 'provider'; pk: number; name: string }
-  | { kind: 'application'; slug: string }
-  | { kind: 'user'; pk: number; username: string };
+/** What the worker's AuthentikApi created (its `onCreated`), one JSON object a line. */
+export type JournalEntry = CreatedObject;
 
 export function record(file: string, entry: JournalEntry): void {
   appendFileSync(file, `${JSON.stringify(entry)}\n`, { mode: 0o600 });
@@ -41,18 +40,14 @@ export function readJournal(file: string): JournalEntry[] {
 export async function sweep(file: string, authentik: { url: string; token: string }): Promise<string[]> {
   const entries = readJournal(file).reverse();
   if (!entries.length) return [];
-  const config = new Configuration({ basePath: `${authentik.url}/api/v3`, accessToken: authentik.token });
-  const core = new CoreApi(config);
-  const providers = new ProvidersApi(config);
+  const api = new AuthentikApi({ baseUrl: authentik.url, token: authentik.token });
   const removed: string[] = [];
-  const gone = (err: unknown) => err instanceof ResponseError && err.response.status === 404;
+  const gone = (err: unknown) => err instanceof AuthentikApiError && err.status === 404;
   // Applications first: a provider still attached to an application is removed with it anyway, but be explicit.
   const order = { application: 0, provider: 1, user: 2 } as const;
   for (const e of entries.sort((a, b) => order[a.kind] - order[b.kind])) {
     try {
-      if (e.kind === 'application') await core.coreApplicationsDestroy({ slug: e.slug });
-      else if (e.kind === 'provider') await providers.providersOauth2Destroy({ id: e.pk });
-      else await core.coreUsersDestroy({ id: e.pk });
+      await api.remove(e);
       removed.push(e.kind === 'application' ? `application ${e.slug}` : e.kind === 'provider' ? `provider ${e.name}` : `user ${e.username}`);
     } catch (err) {
       if (!gone(err)) throw err;

@@ -8,15 +8,16 @@ import { DriverError, type AppDriver } from '../apps/types.js';
 import { AuthentikApi } from '../authentik/api.js';
 import { AuthentikApiError } from '../authentik/errors.js';
 import { AuthentikLoginError, AuthentikLoginPage } from '../authentik/login.js';
-import type { ProvisionedApp } from '../authentik/provision.js';
+import type { OAuth2AppSpec, ProvisionedApp } from '../authentik/provision.js';
 import type { SettingMeaning } from '../plan/meaning.js';
 import type { Plan, PlanStep } from '../plan/model.js';
-import { mapValue, type Mapping, type PlaceholderMap } from '../plan/placeholders.js';
+import { mapValue, SLUG_TOKENS, type Mapping, type PlaceholderMap } from '../plan/placeholders.js';
 import type { Masker } from '../stack/mask.js';
 import type { Stack } from '../stack/types.js';
 import { diagnoseSignIn, type ResolvedSetting } from './diagnose.js';
 import { firstLine, InfraError, safeUrl, StepFailed, type RunFinding } from './failures.js';
 import { record, recordSecret } from './journal.js';
+import { stepWhat } from '../plan/plan.js';
 
 const COMMON_SAVE_LABELS = ['Save settings', 'Save', 'Save changes', 'Update settings'];
 
@@ -29,6 +30,8 @@ export class GuideRun {
   readonly mapped: Mapping[] = [];
   readonly versions: { authentik?: string; app?: string } = {};
   #provisioned: ProvisionedApp | null = null;
+  /** What was asked of authentik: the plan's spec with its placeholders mapped to the stack. */
+  #spec: OAuth2AppSpec | null = null;
   readonly #settings = new Map<SettingMeaning, ResolvedSetting>();
   readonly #placeholders: PlaceholderMap;
   /** One object for the whole run: drivers key what they remember (the baseline to restore) by it. */
@@ -45,10 +48,10 @@ export class GuideRun {
     const driver = driverFor(plan.app.name);
     if (!driver) throw new InfraError(`no driver named "${plan.app.name}"`);
     this.driver = driver;
-    this.api = new AuthentikApi({ baseUrl: stack.authentik.url, token: stack.authentik.token });
+    this.api = new AuthentikApi({ baseUrl: stack.authentik.url, token: stack.authentik.token, onCreated: (obj) => record(journalFile, obj) });
     this.login = new AuthentikLoginPage(page);
     this.#stack = { ...stack, stop: async () => {} };
-    this.#placeholders = { hosts: plan.placeholders, slugTokens: ['<application_slug>', '<application-slug>', '<app_slug>', '<slug>'] };
+    this.#placeholders = { hosts: plan.placeholders, slugTokens: SLUG_TOKENS };
   }
 
 
@@ -108,20 +111,18 @@ export class GuideRun {
       this.versions.app = (await this.driver.bootstrap(this.#stack)).version;
     });
     await this.#infra('create the test user in authentik', async () => {
-      const u = await this.api.ensureUser(this.stack.testUser);
-      if (u.created) record(this.journalFile, { kind: 'user', pk: u.pk, username: this.stack.testUser.username });
+      await this.api.ensureUser(this.stack.testUser);
     });
   }
 
   async #provision(step: StepOf<'provision'>): Promise<void> {
     const spec = { ...step.spec, redirectUris: step.spec.redirectUris.map((u) => ({ ...u, url: this.#map(u.url) })) };
+    this.#spec = spec;
     try {
       const app = await this.api.provisionOAuth2(spec);
       this.#provisioned = app;
       this.masker.add(app.clientSecret);
       recordSecret(this.secretsFile, app.clientSecret);
-      record(this.journalFile, { kind: 'provider', pk: app.providerPk, name: spec.providerName });
-      record(this.journalFile, { kind: 'application', slug: app.slug });
     } catch (err) {
       // What authentik refuses to create from the guide's values (400) is the guide's; anything else is ours.
       if (err instanceof AuthentikApiError && err.status === 400) {
@@ -152,7 +153,7 @@ export class GuideRun {
         case 'issuer':
           return p.issuer;
         case 'applicationName':
-          return step.value ?? this.plan.steps.find((s): s is StepOf<'provision'> => s.kind === 'provision')?.spec.applicationName ?? '';
+          return step.value ?? this.#spec?.applicationName ?? '';
         default:
           break;
       }
@@ -206,14 +207,14 @@ export class GuideRun {
       if (err instanceof AuthentikLoginError && err.kind === 'redirect-uri') {
         const redirect = this.#settings.get('redirectUrl');
         const lines = [...new Set([...(redirect ? [redirect.line] : []), ...step.lines])].sort((a, b) => a - b);
-        const registered = this.plan.steps.find((s): s is StepOf<'provision'> => s.kind === 'provision')?.spec.redirectUris ?? [];
+        const registered = this.#spec?.redirectUris ?? [];
         throw new StepFailed(
           lines.map((line) => ({
             ruleId: 'run-redirect-uri',
             line,
             message: `authentik showed "Redirect URI Error": the redirect URL ${this.plan.app.displayName} sends${
               redirect ? ` ("${redirect.value}")` : ''
-            } is not one registered on the provider (${registered.map((u) => `${u.matchingMode} "${this.#map(u.url)}"`).join(', ')})`,
+            } is not one registered on the provider (${registered.map((u) => `${u.matchingMode} "${u.url}"`).join(', ')})`,
             hint: `register exactly the same URL in authentik (line ${step.lines.join(', ')}) and in ${this.plan.app.displayName}${
               redirect ? ` (line ${redirect.line})` : ''
             }, trailing slash included`,
@@ -320,7 +321,7 @@ export class GuideRun {
         message:
           err instanceof DriverError
             ? err.message
-            : `${step.title.replace(/^guide:[\d,]+ /, '')} failed in ${app}${version ? ` ${version}` : ''}: ${firstLine(err)}`,
+            : `${stepWhat(step.title)} failed in ${app}${version ? ` ${version}` : ''}: ${firstLine(err)}`,
         evidence: { url: safeUrl(this.page.url()), ...(err instanceof DriverError && err.appMessage ? { appMessage: err.appMessage } : {}) },
       };
       if (extra.hint) finding.hint = extra.hint;

@@ -37,10 +37,6 @@ export class Masker {
     return [...this.#secrets];
   }
 
-  /** Every encoding we mask, longest first so that a longer variant is not half-masked by a shorter one. */
-  get variants(): readonly string[] {
-    return this.#variants;
-  }
 
   #rebuild(): void {
     const v = new Set<string>();

@@ -7,6 +7,7 @@
  *                     (the admin from --admin-password-file exists)
  * Each service has its own deadline; when it passes, a DeadlineError names the service and what it last answered.
  */
+import { FLOW_SLUGS, SELF_SIGNED_KEY_NAME } from '../authentik/provision.js';
 
 export class DeadlineError extends Error {
   override name = 'DeadlineError';
@@ -104,9 +105,6 @@ function nonEmptyResults(body: unknown): boolean {
   return Array.isArray(results) && results.length > 0;
 }
 
-export const DEFAULT_FLOW_SLUG = 'default-provider-authorization-implicit-consent';
-export const SELF_SIGNED_KEYPAIR = 'authentik Self-signed Certificate';
-
 export interface ServiceDeadlines {
   /** authentik server: /-/health/ready/. */
   server: number;
@@ -128,9 +126,9 @@ export async function authentikReady(baseUrl: string, token: string, deadlines: 
     const a = await get(`${baseUrl}/api/v3/core/users/me/`, opts, token);
     return typeof a !== 'string' && a.status === 200 ? null : describe('/api/v3/core/users/me/', a);
   }, opts);
-  const flowPath = `/api/v3/flows/instances/?slug=${encodeURIComponent(DEFAULT_FLOW_SLUG)}`;
-  const keyPath = `/api/v3/crypto/certificatekeypairs/?name=${encodeURIComponent(SELF_SIGNED_KEYPAIR)}`;
-  await waitUntil('worker', `the default objects (flow ${DEFAULT_FLOW_SLUG}, "${SELF_SIGNED_KEYPAIR}")`, left(), async () => {
+  const flowPath = `/api/v3/flows/instances/?slug=${encodeURIComponent(FLOW_SLUGS.implicit)}`;
+  const keyPath = `/api/v3/crypto/certificatekeypairs/?name=${encodeURIComponent(SELF_SIGNED_KEY_NAME)}`;
+  await waitUntil('worker', `the default objects (flow ${FLOW_SLUGS.implicit}, "${SELF_SIGNED_KEY_NAME}")`, left(), async () => {
     for (const path of [flowPath, keyPath]) {
       const a = await get(`${baseUrl}${path}`, opts, token);
       if (typeof a === 'string' || a.status !== 200) return describe(path, a);

@@ -4,9 +4,13 @@
  */
 import { Configuration, CoreApi, CryptoApi, FlowsApi, PropertymappingsApi, ProvidersApi } from '@goauthentik/api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AUTHENTIK_CLIENT_VERSION, AuthentikApi } from '../../src/authentik/api.js';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { AUTHENTIK_CLIENT_VERSION, AuthentikApi, type CreatedObject } from '../../src/authentik/api.js';
 import { AuthentikApiError } from '../../src/authentik/errors.js';
 import { DEFAULT_SCOPE_MANAGED, type OAuth2AppSpec } from '../../src/authentik/provision.js';
+import { readJournal, record, sweep } from '../../src/run/journal.js';
 import { startStandin, type AuthentikStandin } from './support/standin.js';
 
 const spec: OAuth2AppSpec = {
@@ -122,5 +126,18 @@ describe('AuthentikApi against the authentik stand-in', () => {
       await api.cleanup(); // the provider was created before the application failed
     }
     expect((await new ProvidersApi(config).providersOauth2List({})).results).toEqual([]);
+  });
+
+  it('hands each object to onCreated as it is created, so a run can journal it; the sweep removes it without cleanup()', async () => {
+    const journal = path.join(mkdtempSync(path.join(tmpdir(), 'docproof-journal-')), 'journal.jsonl');
+    const seen: CreatedObject[] = [];
+    const api = new AuthentikApi({ baseUrl: standin.url, token, onCreated: (o) => (seen.push(o), record(journal, o)) });
+    // The application is refused after the provider was created: the provider is journalled all the same.
+    await expect(api.provisionOAuth2({ ...spec, slug: 'token' })).rejects.toThrow(/create application "token" failed/);
+    expect(seen).toEqual([{ kind: 'provider', pk: expect.any(Number), name: 'Provider for Portainer' }]);
+    expect(readJournal(journal)).toEqual(seen);
+    expect(await sweep(journal, { url: standin.url, token })).toEqual(['provider Provider for Portainer']);
+    expect((await new ProvidersApi(config).providersOauth2List({})).results).toEqual([]);
+    expect(await sweep(journal, { url: standin.url, token })).toEqual([]); // already gone: 404 is fine
   });
 });
