@@ -26,7 +26,7 @@ import type { Stack } from '../stack/types.js';
 import { findSecrets, maskArtifacts } from './artifacts.js';
 import { firstLine } from './failures.js';
 import { makeRunDir, RUN_FILE_ENV, writeRunInput, type RunInput, type TraceMode } from './input.js';
-import { readSecrets, sweep } from './journal.js';
+import { readSecrets, secretsWhenGrown, sweep } from './journal.js';
 import type { AttemptRecord, RunResults, TestRecord } from './results.js';
 import { lineOfTitle } from '../plan/plan.js';
 
@@ -222,7 +222,8 @@ export async function runEngine(opts: RunEngineOptions): Promise<RunEngineResult
       detached: true,
     });
     // The worker hands over the secrets it learns (the client secret) before it can print anything with them.
-    const relay = (chunk: Buffer) => progress(masker.add(...readSecrets(input.secretsFile)).mask(chunk.toString('utf8')));
+    const learnt = secretsWhenGrown(input.secretsFile);
+    const relay = (chunk: Buffer) => progress(masker.add(...learnt()).mask(chunk.toString('utf8')));
     child.stdout.on('data', relay);
     child.stderr.on('data', relay);
     const onSignal = (sig: NodeJS.Signals) => {

@@ -3,7 +3,7 @@
  * after the Playwright runner has exited. Normally the worker's own cleanup has removed everything and the sweep
  * finds nothing; after an interrupted or crashed run it removes what is left (404 counts as already gone).
  */
-import { appendFileSync, existsSync, readFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, statSync } from 'node:fs';
 import { AuthentikApi, type CreatedObject } from '../authentik/api.js';
 import { AuthentikApiError } from '../authentik/errors.js';
 
@@ -14,8 +14,17 @@ export function record(file: string, entry: JournalEntry): void {
   appendFileSync(file, `${JSON.stringify(entry)}\n`, { mode: 0o600 });
 }
 
-/** Secrets learnt in the worker (the client secret authentik generated), handed to the parent's masker. */
+const recorded = new Map<string, Set<string>>();
+
+/**
+ * Secrets learnt in the worker (the client secret authentik generated, session cookies), handed to the parent's
+ * masker; each once per file, though the browser sends the same cookie with every response.
+ */
 export function recordSecret(file: string, secret: string): void {
+  let seen = recorded.get(file);
+  if (!seen) recorded.set(file, (seen = new Set()));
+  if (seen.has(secret)) return;
+  seen.add(secret);
   appendFileSync(file, `${JSON.stringify(secret)}\n`, { mode: 0o600 });
 }
 
@@ -30,6 +39,17 @@ function readJsonLines<T>(file: string): T[] {
 
 export function readSecrets(file: string): string[] {
   return readJsonLines<string>(file);
+}
+
+/** For a reader polling the file while the worker writes it: the secrets when the file has grown, else none. */
+export function secretsWhenGrown(file: string): () => string[] {
+  let size = 0;
+  return () => {
+    const now = existsSync(file) ? statSync(file).size : 0;
+    if (now === size) return [];
+    size = now;
+    return readSecrets(file);
+  };
 }
 
 export function readJournal(file: string): JournalEntry[] {
