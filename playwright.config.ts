@@ -1,6 +1,6 @@
 /**
  * The repository's own end-to-end suite (tests/e2e): docproof's CLI, black box, against the stack that the global
- * setup starts (the stand-ins unless DOCPROOF_STACK says otherwise) and the global teardown stops. One worker: the
+ * setup starts (the stand-ins unless DOCPROOF_STACK says otherwise) and stops again (the function it returns). One worker: the
  * tests share one authentik and one Portainer. (`docproof run` itself uses src/run/playwright.config.ts.)
  */
 import { defineConfig } from '@playwright/test';
@@ -12,8 +12,6 @@ export default defineConfig({
   fullyParallel: false,
   timeout: 120_000,
   globalSetup: './tests/e2e/global-setup.ts',
-  globalTeardown: './tests/e2e/global-teardown.ts',
   outputDir: 'test-results/e2e',
   reporter: [['list'], ['html', { open: 'never', outputFolder: 'playwright-report' }]],
-  metadata: { stack: process.env.DOCPROOF_STACK ?? 'standins' },
 });

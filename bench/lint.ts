@@ -16,6 +16,7 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { rules } from '../src/checks/index.js';
 import { corpusDir } from '../src/guide/corpus.js';
 import { extractFile, GuideInputError } from '../src/guide/extract.js';
 import { findGuides } from '../src/guide/find.js';
@@ -52,7 +53,7 @@ try {
   await promisify(execFile)(process.execPath, ['--import', 'tsx', path.join(root, 'scripts/bundle-cli.ts'), out], { cwd: root });
 
   const tools = [
-    { name: 'docproof lint (9 rules, built)', args: [path.join(out, 'cli.js'), 'lint', '--format', 'json', ...files] },
+    { name: `docproof lint (${rules.length} rules, built)`, args: [path.join(out, 'cli.js'), 'lint', '--format', 'json', ...files] },
     { name: 'markdownlint-cli2 (default config)', args: [path.join(root, 'node_modules/markdownlint-cli2/markdownlint-cli2-bin.mjs'), ...files] },
     {
       name: 'remark-cli (lint-recommended)',

@@ -4,6 +4,7 @@
  */
 import { portainerDriver } from './portainer/index.js';
 import type { AppDriver } from './types.js';
+import { escapeRegExp } from '../regexp.js';
 
 const DRIVERS: ReadonlyMap<string, AppDriver> = new Map([[portainerDriver.name, portainerDriver]]);
 
@@ -19,7 +20,7 @@ export function driverForGuide(appSlug: string | null, title: string): AppDriver
     if (bySlug) return bySlug;
   }
   for (const driver of DRIVERS.values()) {
-    const names = [driver.name, driver.displayName].map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    const names = [driver.name, driver.displayName].map(escapeRegExp);
     if (new RegExp(`(^|[^\\p{L}\\p{N}])(${names.join('|')})(?![\\p{L}\\p{N}])`, 'iu').test(title)) return driver;
   }
   return null;

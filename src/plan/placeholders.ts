@@ -8,6 +8,7 @@
  * Every replacement is recorded, so the run can say what was mapped.
  */
 import type { Guide } from '../guide/model.js';
+import { escapeRegExp } from '../regexp.js';
 
 export const AUTHENTIK_HOST = 'authentik.company';
 /** The spellings of the application-slug placeholder in the corpus. */
@@ -32,9 +33,6 @@ export interface PlaceholderMap {
 
 const HOSTLIKE = /^[a-z0-9-]+(\.[a-z0-9-]+)+$/i;
 
-function escapeRe(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
 
 /** The placeholder hosts of a guide: authentik.company, the hosts Preparation introduces, any other `*.company`. */
 export function placeholderMap(guide: Pick<Guide, 'placeholders' | 'urls' | 'settings'>): PlaceholderMap {
@@ -63,12 +61,12 @@ export function mapValue(value: string, map: PlaceholderMap, targets: Placeholde
   let out = value;
   for (const { host, target } of map.hosts) {
     const base = (target === 'authentik' ? targets.authentikUrl : targets.appUrl).replace(/\/+$/, '');
-    const withScheme = new RegExp(`\\bhttps?://${escapeRe(host)}(?![a-z0-9.-])`, 'gi');
+    const withScheme = new RegExp(`\\bhttps?://${escapeRegExp(host)}(?![a-z0-9.-])`, 'gi');
     out = out.replace(withScheme, (m) => {
       mapped.push({ from: m, to: base });
       return base;
     });
-    const bare = new RegExp(`(?<![a-z0-9./-])${escapeRe(host)}(?![a-z0-9.-])`, 'gi');
+    const bare = new RegExp(`(?<![a-z0-9./-])${escapeRegExp(host)}(?![a-z0-9.-])`, 'gi');
     const hostPort = new URL(base).host;
     out = out.replace(bare, (m) => {
       mapped.push({ from: m, to: hostPort });

@@ -36,8 +36,11 @@ export interface DiagnoseContext {
   explained: { cause: 'user-not-provisioned'; setting: string } | null;
 }
 
-/** Application messages that mean "this user does not exist here and will not be created". */
-const NOT_PROVISIONED = /not created beforehand|automatic user provisioning not enabled|user (does not|doesn't) exist|not provisioned/i;
+/**
+ * Application messages that mean "this user does not exist here and will not be created", as applications whose
+ * driver has no explainSignInFailure word it (Portainer's own message is read by its driver).
+ */
+const NOT_PROVISIONED = /user (does not|doesn't) exist|not provisioned/i;
 
 const TIMEOUT_MS = 10_000;
 

@@ -11,6 +11,7 @@
  * "Access token URL".
  */
 import { errors, type Page } from 'playwright-core';
+import { escapeRegExp } from '../../regexp.js';
 
 /** The same comparison key as the in-page `key()`, for use in Node. */
 export function labelKey(text: string): string {
@@ -243,6 +244,6 @@ export function findChoice(page: Page, option: string, under: string | null, tim
 
 /** A case-insensitive whole-text matcher for getByRole names, tolerant of a trailing ":" or "*". */
 export function nameMatcher(text: string): RegExp {
-  const escaped = text.trim().replace(/\s+/g, ' ').replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+');
+  const escaped = escapeRegExp(text.trim().replace(/\s+/g, ' ')).replace(/ /g, '\\s+');
   return new RegExp(`^\\s*${escaped}\\s*[:*]?\\s*$`, 'i');
 }

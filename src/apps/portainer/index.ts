@@ -68,9 +68,21 @@ const SWITCH_WORDS: Record<string, boolean> = {
 
 const TEXTUAL_INPUT_EXCLUDED = new Set(['checkbox', 'radio', 'hidden', 'button', 'submit', 'reset', 'file', 'image']);
 
+/**
+ * Portainer's 403 when an unknown user signs in with automatic user provisioning off (reference/portainer.md: "Account
+ * not created beforehand in Portainer and automatic user provisioning not enabled").
+ */
+const NOT_PROVISIONED = /not created beforehand|automatic user provisioning not enabled/i;
+
 export class PortainerDriver implements AppDriver {
   readonly name = 'portainer';
   readonly displayName = 'Portainer';
+  readonly saveLabel = CONFIRMED_BUTTONS[0]!.label;
+
+  explainSignInFailure(failed: SignInFailed): { cause: 'user-not-provisioned'; setting: string } | null {
+    if (!NOT_PROVISIONED.test(`${failed.appMessage ?? ''} ${failed.shown}`)) return null;
+    return { cause: 'user-not-provisioned', setting: 'automatic user provisioning' };
+  }
 
   /** How long each kind of wait may take; tests shorten the label lookup. */
   readonly timeouts: Timeouts;

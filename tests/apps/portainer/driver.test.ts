@@ -296,11 +296,16 @@ describe('the guide on the authentication settings page', () => {
       await useMiniIdp(idp, false);
       const fresh = await other.newPage();
       await driver.startSsoLogin(fresh, stack);
-      expect(await driver.signedInUser(fresh, stack)).toMatchObject({
+      const failed = await driver.signedInUser(fresh, stack);
+      expect(failed).toMatchObject({
         ok: false,
         shown: 'Unable to login via OAuth',
         appMessage: 'Account not created beforehand in Portainer and automatic user provisioning not enabled',
       });
+      // The driver, not the run engine, knows what this message means and which setting prevents it.
+      expect(failed.ok ? null : driver.explainSignInFailure(failed)).toEqual({ cause: 'user-not-provisioned', setting: 'automatic user provisioning' });
+      expect(driver.explainSignInFailure({ ok: false, url: stack.app.url, shown: 'Unable to login via OAuth', appMessage: 'Unauthorized' })).toBeNull();
+      expect(driver.saveLabel).toBe('Save settings');
     } finally {
       await other.close();
       await idp.close();

@@ -1,5 +1,0 @@
-import { stopStack } from './stack.js';
-
-export default async function globalTeardown(): Promise<void> {
-  await stopStack();
-}
