@@ -3,11 +3,11 @@
  * with the findings sorted by place. Bad input (not a guide, malformed frontmatter, unreadable) is returned
  * separately, so the command can print it as one line and still lint the other files.
  */
-import { accessSync, statSync } from 'node:fs';
+import { accessSync } from 'node:fs';
 import type { VFile } from 'vfile';
 import type { Severity } from '../findings.js';
 import { extractFile, GuideInputError, type ExtractResult } from '../guide/extract.js';
-import { findGuides } from '../guide/find.js';
+import { expandPath } from '../guide/find.js';
 import type { Guide } from '../guide/model.js';
 import { rules as allRules } from './index.js';
 import { runRule, type AnyRule, type LintEnv, type RuleSetting } from './rule.js';
@@ -105,9 +105,8 @@ export async function lintPaths(paths: string[], config: LintConfig = {}, env: L
   const entries: ({ path: string; fromFolder: boolean } | GuideInputError)[] = [];
   for (const p of paths) {
     try {
-      const found = await findGuides([p]);
-      const fromFolder = statSync(p).isDirectory();
-      for (const f of found) entries.push({ path: f, fromFolder });
+      const { files, fromFolder } = await expandPath(p);
+      for (const f of files) entries.push({ path: f, fromFolder });
     } catch (err) {
       entries.push(err instanceof GuideInputError ? err : new GuideInputError(p, null, err instanceof Error ? err.message : String(err)));
     }

@@ -7,7 +7,7 @@
  */
 import { EXIT_OK, EXIT_USAGE } from '../exit-codes.js';
 import { extractFile, GuideInputError } from '../guide/extract.js';
-import { findGuides } from '../guide/find.js';
+import { expandPath } from '../guide/find.js';
 import type { Guide } from '../guide/model.js';
 import { formatGuide } from '../guide/pretty.js';
 import { formatSummary, summarizeTree, treesOf } from '../guide/summary.js';
@@ -30,12 +30,13 @@ export async function run(positional: string[], opts: Record<string, unknown>, i
 async function models(paths: string[], format: 'json' | 'pretty', io: Io): Promise<number> {
   let failed = false;
   const guides: Guide[] = [];
+  let anyFolder = false;
   for (const p of paths) {
     let files: string[];
     let fromFolder = false;
     try {
-      files = await findGuides([p]);
-      fromFolder = (await stat(p)).isDirectory();
+      ({ files, fromFolder } = await expandPath(p));
+      anyFolder ||= fromFolder;
     } catch (err) {
       io.err(lineOf(err, p));
       failed = true;
@@ -57,7 +58,7 @@ async function models(paths: string[], format: 'json' | 'pretty', io: Io): Promi
     }
   }
   if (format === 'json') {
-    const single = paths.length === 1 && guides.length === 1 && !(await isDir(paths[0]!));
+    const single = paths.length === 1 && guides.length === 1 && !anyFolder;
     io.out(JSON.stringify(single ? guides[0] : guides, null, 2) + '\n');
   }
   return failed ? EXIT_USAGE : EXIT_OK;
@@ -91,14 +92,6 @@ function lineOf(err: unknown, file: string): string {
   if (err instanceof GuideInputError) return err.toLine() + '\n';
   const message = err instanceof Error ? err.message : String(err);
   return `${file}: internal error: ${message.split('\n')[0]}\n`;
-}
-
-async function isDir(p: string): Promise<boolean> {
-  try {
-    return (await stat(p)).isDirectory();
-  } catch {
-    return false;
-  }
 }
 
 async function exists(p: string): Promise<boolean> {

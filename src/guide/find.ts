@@ -9,12 +9,17 @@ const MARKDOWN = /\.mdx?$/i;
 
 export async function findGuides(paths: string[]): Promise<string[]> {
   const out: string[] = [];
-  for (const p of paths) {
-    const kind = kindOf(p);
-    if (kind === 'file') out.push(p);
-    else out.push(...(await walk(p, GUIDE)));
-  }
+  for (const p of paths) out.push(...(await expandPath(p)).files);
   return out;
+}
+
+/**
+ * One command-line path as the guide files it stands for, and whether it was a folder (whose listing pages,
+ * partials and template the commands skip, where a file named on its own is bad input).
+ */
+export async function expandPath(p: string): Promise<{ files: string[]; fromFolder: boolean }> {
+  if (kindOf(p) === 'file') return { files: [p], fromFolder: false };
+  return { files: await walk(p, GUIDE), fromFolder: true };
 }
 
 /** Every .md / .mdx file below `dir` (for the summary, which also names files that are not guides). */
