@@ -3,6 +3,7 @@
  * docs/integrations/portainer/) or its title ("Integrate with Portainer").
  */
 import { portainerDriver } from './portainer/index.js';
+import type { Guide } from '../guide/model.js';
 import type { AppDriver } from './types.js';
 import { escapeRegExp } from '../regexp.js';
 
@@ -11,6 +12,11 @@ const DRIVERS: ReadonlyMap<string, AppDriver> = new Map([[portainerDriver.name, 
 /** The driver registered under `name` (case-insensitive), or null. */
 export function driverFor(name: string): AppDriver | null {
   return DRIVERS.get(name.trim().toLowerCase()) ?? null;
+}
+
+/** The driver for a guide model: by its app slug, else by the app's name in its title. */
+export function driverOfGuide(guide: Guide): AppDriver | null {
+  return driverForGuide(guide.appSlug, typeof guide.frontmatter.title === 'string' ? guide.frontmatter.title : '');
 }
 
 /** The driver for a guide, recognised by its app slug first, then by the app's name as a word of its title. */

@@ -3,7 +3,7 @@
  * file, directly or through the partials it imports.
  */
 import path from 'node:path';
-import { driverForGuide } from '../apps/index.js';
+import { driverOfGuide } from '../apps/index.js';
 import { extractFile, GuideInputError } from '../guide/extract.js';
 import { findGuides } from '../guide/find.js';
 import { guideReferences, isMarkdown, partialReferences, type Reference, type ReferenceKind } from './references.js';
@@ -73,12 +73,12 @@ export async function affectedGuides(root: string, changedFiles: string[]): Prom
     const reasons: Reason[] = [];
     if (changed.has(file)) reasons.push({ kind: 'guide', file, line: null, via: [] });
     let appSlug: string | null = null;
-    let title = '';
+    let driver: string | null = null;
     if (!onlyGuides || reasons.length) {
       try {
         const { guide } = await extractFile(file);
         appSlug = guide.appSlug;
-        title = typeof guide.frontmatter.title === 'string' ? guide.frontmatter.title : '';
+        driver = driverOfGuide(guide)?.name ?? null;
         if (!onlyGuides) {
           walk(guideReferences(file, guide.resources), changed, [], new Set([file]), cache, (ref, target, via) => {
             if (!reasons.some((r) => r.file === target && r.kind === ref.kind && r.via.join() === via.join())) {
@@ -92,8 +92,7 @@ export async function affectedGuides(root: string, changedFiles: string[]): Prom
       }
     }
     if (!reasons.length) continue;
-    const driver = driverForGuide(appSlug, title);
-    out.push({ file, appSlug, driver: driver?.name ?? null, reasons });
+    out.push({ file, appSlug, driver, reasons });
   }
   return { guides: out, unreadable };
 }
@@ -105,8 +104,7 @@ export async function allGuides(root: string): Promise<AffectedResult> {
   for (const file of (await findGuides([path.resolve(root)])).map((g) => path.resolve(g))) {
     try {
       const { guide } = await extractFile(file);
-      const title = typeof guide.frontmatter.title === 'string' ? guide.frontmatter.title : '';
-      out.push({ file, appSlug: guide.appSlug, driver: driverForGuide(guide.appSlug, title)?.name ?? null, reasons: [] });
+      out.push({ file, appSlug: guide.appSlug, driver: driverOfGuide(guide)?.name ?? null, reasons: [] });
     } catch (err) {
       if (!(err instanceof GuideInputError)) throw err;
       unreadable.push(err.toLine());

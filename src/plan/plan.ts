@@ -5,7 +5,7 @@
  * start the application's SSO login, sign in at authentik as the test user, check who the application says is
  * signed in, sign out through the application and check that the authentik session ended.
  */
-import { driverForGuide } from '../apps/index.js';
+import { driverOfGuide } from '../apps/index.js';
 import { UsageError } from '../findings.js';
 import { hasActions, toggleState } from '../guide/extract/steps.js';
 import type { Guide, Setting, Step } from '../guide/model.js';
@@ -65,13 +65,12 @@ export function planGuide(guide: Guide): Plan {
         : 'the guide creates no OAuth2/OpenID Connect provider, so there is no sign-in to run',
     );
   }
-  const title = typeof guide.frontmatter.title === 'string' ? guide.frontmatter.title : '';
-  const driver = driverForGuide(guide.appSlug, title);
+  const driver = driverOfGuide(guide);
   if (!driver) {
     throw new PlanError(
       guide.file,
       guide.frontmatterLines.title ?? null,
-      `no application driver for "${guide.appSlug ?? title}" (docproof can run: portainer)`,
+      `no application driver for "${guide.appSlug ?? guide.frontmatter.title ?? ''}" (docproof can run: portainer)`,
     );
   }
   const spec = specFromGuide(guide);
