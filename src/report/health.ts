@@ -72,12 +72,15 @@ function rel(dir: string, file: VFile): string {
   return p.split(path.sep).join('/');
 }
 
+const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
+
 export async function buildHealth(dir: string, config: LintConfig = {}, env: LintEnv = fsEnv): Promise<HealthReport> {
   const outcome = await lintPaths([dir], config, env);
   const guides: GuideHealth[] = [];
   for (const file of outcome.files) {
     const guide = (file.data as { guide?: Guide }).guide;
-    const findings = file.messages.map((m) => ({ ...toFinding(file, m), file: rel(dir, file) }));
+    const relative = rel(dir, file);
+    const findings = file.messages.map((m) => ({ ...toFinding(file, m), file: relative }));
     const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
     const byRule: Record<string, number> = {};
     for (const f of findings) {
@@ -87,8 +90,8 @@ export async function buildHealth(dir: string, config: LintConfig = {}, env: Lin
     const testedWith = guide?.testedWith.authentik ?? null;
     const age = testedWith ? ageOf(testedWith) : null;
     guides.push({
-      file: rel(dir, file),
-      title: typeof guide?.frontmatter.title === 'string' ? guide.frontmatter.title : rel(dir, file),
+      file: relative,
+      title: typeof guide?.frontmatter.title === 'string' ? guide.frontmatter.title : relative,
       providerTypes: [...new Set(guide?.providers.map((p) => p.type) ?? [])],
       testedWith,
       testedLine: guide?.testedWith.line ?? null,
@@ -105,8 +108,8 @@ export async function buildHealth(dir: string, config: LintConfig = {}, env: Lin
   const rules = new Map<string, { guides: Set<string>; findings: number }>();
   const problems = new Map<string, Problem & { files: Set<string> }>();
   for (const g of guides) {
+    for (const severity of SEVERITIES) counts[severity] += g.counts[severity];
     for (const f of g.findings) {
-      counts[f.severity]++;
       const id = f.ruleId ?? 'other';
       const r = rules.get(id) ?? { guides: new Set(), findings: 0 };
       r.guides.add(g.file);
