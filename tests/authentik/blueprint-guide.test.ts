@@ -2,13 +2,13 @@
  * `docproof blueprint` on real guides: the Portainer guide this repository maintains, and a guide with no OAuth2
  * provider. Runs the CLI as a user would (tsx on src/cli.ts).
  */
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BlueprintTag, blueprintFor, parseBlueprint } from '../../src/authentik/blueprint.js';
 import { corpusDir } from '../../src/guide/corpus.js';
+import { docproofSync } from '../support/cli.js';
 import { corpusSuite } from '../support/corpus.js';
 import { specFromGuide } from '../../src/plan/spec.js';
 
@@ -16,14 +16,7 @@ const root = path.resolve(import.meta.dirname, '../..');
 const guideFile = 'docs/integrations/portainer/index.md';
 const extractorPresent = existsSync(path.join(root, 'src/guide/extract.ts'));
 
-function docproof(...args: string[]) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
-    cwd: root,
-    encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1' },
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const docproof = (...args: string[]) => docproofSync(args, { fromSource: true });
 
 interface Entry {
   model: string;

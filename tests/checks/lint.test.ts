@@ -3,16 +3,15 @@
  * copy per rule that must yield exactly that rule's finding at the changed line. Also the command's contract:
  * exit codes, bad input as one line, --max-warnings, --config; and the CLI as a process.
  */
-import { execFile } from 'node:child_process';
 import { readdir, readFile, writeFile, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rules } from '../../src/checks/index.js';
 import { lintPaths } from '../../src/checks/lint.js';
 import { run, useColor } from '../../src/commands/lint.js';
 import { findingsOf } from '../../src/report/format.js';
+import { docproofSync } from '../support/cli.js';
 
 const FIX = 'tests/fixtures/lint';
 const SEED = `${FIX}/seed/portainer/index.md`;
@@ -170,11 +169,8 @@ describe('docproof lint: the command', () => {
 });
 
 describe('docproof lint as a process', () => {
-  const exec = promisify(execFile);
-  it('prints the findings at the guide lines and exits 1', async () => {
-    const r: { code?: number; stdout: string } = await exec(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'lint', SEED], { env: { ...process.env, NO_COLOR: '1' } }).catch(
-      (e: { code: number; stdout: string }) => e,
-    );
+  it('prints the findings at the guide lines and exits 1', () => {
+    const r = docproofSync(['lint', SEED], { fromSource: true });
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/14:28\s+warning\s+tested with authentik 2021\.7\.3/);
     expect(r.stdout).toMatch(/65:1\s+error\s+image `\.\/port1\.png` not found/);

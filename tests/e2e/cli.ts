@@ -3,8 +3,7 @@
  * else from source through tsx.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import path from 'node:path';
+import { cliCommand, root } from '../support/cli.js';
 
 export interface CliResult {
   code: number | null;
@@ -14,13 +13,6 @@ export interface CliResult {
   ms: number;
 }
 
-const root = path.resolve(import.meta.dirname, '../..');
-
-export function cliCommand(): string[] {
-  const dist = path.join(root, 'dist/cli.js');
-  if (existsSync(dist) && process.env.DOCPROOF_E2E_FROM_SOURCE !== '1') return [process.execPath, dist];
-  return [process.execPath, '--import', 'tsx', path.join(root, 'src/cli.ts')];
-}
 
 export function docproof(
   args: string[],
@@ -41,29 +33,21 @@ export function docproof(
   });
 }
 
+/** One finding as `docproof run --format json` prints it (findingsJson in src/report/format.ts). */
 export interface JsonFinding {
-  ruleId: string;
+  file: string;
   line: number | null;
+  column: number | null;
+  ruleId: string | null;
+  severity: 'error' | 'warning' | 'info';
   message: string;
-  severity?: string;
-  hint?: string;
+  hint: string | null;
   evidence?: Record<string, string>;
-  [k: string]: unknown;
 }
 
-/** Every object with a ruleId in the JSON report, whatever its nesting (the reporter's shape is its own). */
-export function findingsIn(json: unknown): JsonFinding[] {
-  const out: JsonFinding[] = [];
-  const walk = (v: unknown) => {
-    if (Array.isArray(v)) v.forEach(walk);
-    else if (v && typeof v === 'object') {
-      const o = v as Record<string, unknown>;
-      if (typeof o.ruleId === 'string' && ('line' in o || 'place' in o)) {
-        const line = typeof o.line === 'number' ? o.line : ((o.place as { line?: number } | undefined)?.line ?? null);
-        out.push({ ...(o as JsonFinding), line, message: String(o.message ?? o.reason ?? '') });
-      } else Object.values(o).forEach(walk);
-    }
-  };
-  walk(json);
-  return out;
+/** What `docproof run --format json` prints (src/commands/run.ts). */
+export interface RunJson {
+  header: string[];
+  tests: { file: string; outcome: string; durationMs: number | null; failedStep: string | null }[];
+  findings: JsonFinding[];
 }

@@ -9,7 +9,7 @@ import { parseEnv } from 'node:util';
 import { expect, test } from '@playwright/test';
 import { findSecrets, walkFiles } from '../../src/run/artifacts.js';
 import { Masker } from '../../src/stack/mask.js';
-import { docproof, findingsIn, type CliResult, type JsonFinding } from './cli.js';
+import { docproof, type CliResult, type JsonFinding, type RunJson } from './cli.js';
 import { E2E_ENV_FILE } from './stack.js';
 
 test.describe.configure({ mode: 'serial' });
@@ -22,20 +22,20 @@ function stackEnv(): Record<string, string> {
   return parseEnv(readFileSync(process.env[E2E_ENV_FILE]!, 'utf8')) as Record<string, string>;
 }
 
-async function run(guide: string, extra: string[] = [], opts: Parameters<typeof docproof>[1] = {}): Promise<CliResult & { findings: JsonFinding[]; json: unknown }> {
+async function run(guide: string, extra: string[] = [], opts: Parameters<typeof docproof>[1] = {}): Promise<CliResult & { findings: JsonFinding[]; json: RunJson | null }> {
   const out = path.join(work, path.basename(guide, '.md') + '-' + randomUUID().slice(0, 6));
   const r = await docproof(['run', guide, '--stack', 'external', '--env-file', process.env[E2E_ENV_FILE]!, '--format', 'json', '--output', out, ...extra], opts);
-  let json: unknown = null;
+  let json: RunJson | null = null;
   try {
-    json = JSON.parse(r.stdout);
+    json = JSON.parse(r.stdout) as RunJson;
   } catch {
     // asserted by the callers through `code`
   }
-  return { ...r, json, findings: findingsIn(json) };
+  return { ...r, json, findings: json?.findings ?? [] };
 }
 
 function errors(findings: JsonFinding[]): JsonFinding[] {
-  return findings.filter((f) => f.severity === undefined || f.severity === 'error' || (f as { fatal?: boolean }).fatal === true);
+  return findings.filter((f) => f.severity === 'error');
 }
 
 /** Processes whose environment carries `mark`: everything a run started inherits it (runner, workers, browser). */
@@ -93,7 +93,7 @@ test('the corrected guide passes: a user who did not exist in Portainer signs in
   polling = false;
   await poll;
   expect(r.code, `${r.stdout}\n${r.stderr}`).toBe(0);
-  expect(errors(findingsIn(JSON.parse(r.stdout)))).toEqual([]);
+  expect(errors((JSON.parse(r.stdout) as RunJson).findings)).toEqual([]);
   expect(r.stdout).toContain('standins');
   test.info().annotations.push({ type: 'run time (start-up included)', description: `${(r.ms / 1000).toFixed(1)} s` });
   expect(r.ms).toBeLessThan(30_000);

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { run } from '../../src/commands/extract.js';
 import { corpusDir } from '../../src/guide/corpus.js';
+import { docproofSync } from '../support/cli.js';
 import { corpusSuite } from '../support/corpus.js';
 
 async function extract(args: string[], opts: Record<string, unknown> = {}) {
@@ -66,9 +67,8 @@ describe('docproof extract', () => {
   });
 
   it('the CLI entry prints one line and exits 2 for a missing file', async () => {
-    const { spawnSync } = await import('node:child_process');
-    const p = spawnSync('npx', ['tsx', 'src/cli.ts', 'extract', 'nope/index.md', SEED, '--format', 'json'], { encoding: 'utf8' });
-    expect(p.status).toBe(2);
+    const p = docproofSync(['extract', 'nope/index.md', SEED, '--format', 'json'], { fromSource: true });
+    expect(p.code).toBe(2);
     expect(p.stderr.trim().split('\n')).toEqual(['nope/index.md: no such file or folder']);
     expect(JSON.parse(p.stdout).map((g: { file: string }) => g.file)).toEqual([SEED]); // several paths: an array
   }, 30_000);

@@ -4,9 +4,10 @@
  * and exits with docproof's exit code. The env file lives in a private temporary folder removed at the end.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { cliCommand } from '../support/cli.js';
 import { launchStandins, writeEnvFile } from './launch.js';
 
 const args = process.argv.slice(2).filter((a, i) => !(i === 0 && a === '--'));
@@ -21,8 +22,8 @@ const standins = await launchStandins();
 writeEnvFile(envFile, standins.env);
 process.stderr.write(`standins:run: ${standins.label} at ${standins.authentik.url} and ${standins.portainer.url}\n`);
 
-const cli = existsSync('dist/cli.js') ? ['dist/cli.js'] : ['--import', 'tsx', 'src/cli.ts'];
-const child = spawn(process.execPath, [...cli, 'run', '--stack', 'external', '--env-file', envFile, ...args], {
+const [node, ...cli] = cliCommand();
+const child = spawn(node!, [...cli, 'run', '--stack', 'external', '--env-file', envFile, ...args], {
   stdio: 'inherit',
 });
 let stopping = false;
