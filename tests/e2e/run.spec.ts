@@ -18,8 +18,11 @@ const AS_GIVEN = 'tests/fixtures/portainer-as-given.md';
 const CORRECTED = 'docs/integrations/portainer/index.md';
 const work = mkdtempSync(path.join(tmpdir(), 'docproof-e2e-run-'));
 
+let stackEnvRead: Record<string, string> | null = null;
+/** The suite's stack env file, read once (the authentik poll below asks for it every 150 ms). */
 function stackEnv(): Record<string, string> {
-  return parseEnv(readFileSync(process.env[E2E_ENV_FILE]!, 'utf8')) as Record<string, string>;
+  stackEnvRead ??= parseEnv(readFileSync(process.env[E2E_ENV_FILE]!, 'utf8')) as Record<string, string>;
+  return stackEnvRead;
 }
 
 async function run(guide: string, extra: string[] = [], opts: Parameters<typeof docproof>[1] = {}): Promise<CliResult & { findings: JsonFinding[]; json: RunJson | null }> {

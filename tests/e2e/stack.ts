@@ -1,5 +1,5 @@
 /**
- * The stack the e2e suite runs against, started by the global setup and stopped by the global teardown.
+ * The stack the e2e suite runs against, started by the global setup and stopped by the teardown it returns.
  * DOCPROOF_STACK: `standins` (the default where no Docker engine answers, as on the machines this repository is
  * tested on), `external` (instances you run; DOCPROOF_ENV_FILE names their env file), `compose` (real containers
  * that this suite starts with src/stack/compose.ts and removes at the end; the default where a Docker engine answers).
@@ -42,14 +42,7 @@ export async function startStack(): Promise<string> {
   if (kind === 'compose') {
     const { startComposeStack } = await import('../../src/stack/compose.js');
     const compose = await startComposeStack({});
-    const { writeEnvFile } = await import('../standins/launch.js');
-    const dir = mkdtempSync(path.join(tmpdir(), 'docproof-e2e-'));
-    const file = path.join(dir, 'stack.env');
-    writeEnvFile(file, envOf(compose));
-    process.env[E2E_ENV_FILE] = file;
-    process.env[E2E_STACK_LABEL] = compose.label;
-    running = { standins: null, compose, dir };
-    return compose.label;
+    return publish(envOf(compose), compose.label, { standins: null, compose });
   }
   if (kind === 'external') {
     const file = process.env.DOCPROOF_ENV_FILE;
@@ -62,15 +55,21 @@ export async function startStack(): Promise<string> {
     return label;
   }
   // Imported here, not at the top: the stand-ins' libraries print warnings on load, after our first line.
-  const { launchStandins, writeEnvFile } = await import('../standins/launch.js');
+  const { launchStandins } = await import('../standins/launch.js');
   const standins = await launchStandins();
+  return publish(standins.env, standins.label, { standins, compose: null });
+}
+
+/** Writes the env file of a stack this suite started into a private folder and names it to the workers. */
+async function publish(env: Record<string, string>, label: string, started: { standins: Standins | null; compose: Stack | null }): Promise<string> {
+  const { writeEnvFile } = await import('../standins/launch.js');
   const dir = mkdtempSync(path.join(tmpdir(), 'docproof-e2e-'));
   const file = path.join(dir, 'stack.env');
-  writeEnvFile(file, standins.env);
+  writeEnvFile(file, env);
   process.env[E2E_ENV_FILE] = file;
-  process.env[E2E_STACK_LABEL] = standins.label;
-  running = { standins, compose: null, dir };
-  return standins.label;
+  process.env[E2E_STACK_LABEL] = label;
+  running = { ...started, dir };
+  return label;
 }
 
 export async function stopStack(): Promise<void> {
