@@ -5,20 +5,13 @@
  * Target: extraction adds ≤ 50% to the bare parse (ratio ≤ 1.5).
  */
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { corpusDir } from '../src/guide/corpus.js';
 import { extractFile, GuideInputError } from '../src/guide/extract.js';
-import { findGuides } from '../src/guide/find.js';
 import { formatOf, parseGuideText } from '../src/guide/parse.js';
+import { currentCorpusFiles, median } from './support.js';
 
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 5);
 
-const dir = corpusDir();
-if (!dir) {
-  process.stderr.write('bench:extract: no corpus (set DOCPROOF_CORPUS or provide ../shared/corpus)\n');
-  process.exit(2);
-}
-const files = await findGuides([path.join(dir, 'authentik-integrations')]);
+const files = await currentCorpusFiles('bench:extract');
 
 async function bare(): Promise<number> {
   let nodes = 0;
@@ -55,7 +48,6 @@ for (let i = 0; i < ITERATIONS; i++) {
   bareTimes.push(await time(bare));
   extractTimes.push(await time(extract));
 }
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const b = median(bareTimes);
 const e = median(extractTimes);
 const ratio = e / b;

@@ -17,21 +17,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { rules } from '../src/checks/index.js';
-import { corpusDir } from '../src/guide/corpus.js';
 import { extractFile, GuideInputError } from '../src/guide/extract.js';
-import { findGuides } from '../src/guide/find.js';
+import { currentCorpusFiles, median } from './support.js';
 
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 7);
 const root = path.resolve(import.meta.dirname, '..');
 
-const dir = corpusDir();
-if (!dir) {
-  process.stderr.write('bench:lint: no corpus (set DOCPROOF_CORPUS or provide ../shared/corpus)\n');
-  process.exit(2);
-}
-
-// The same files for both: every file docproof lints as a guide (folders also hold listing pages it skips).
-const candidates = await findGuides([path.join(dir, 'authentik-integrations')]);
+// The same files for all: every file docproof lints as a guide (folders also hold listing pages it skips).
+const candidates = await currentCorpusFiles('bench:lint');
 const files: string[] = [];
 for (const f of candidates) {
   try {
@@ -87,7 +80,6 @@ try {
     }
   }
   const loadAfter = os.loadavg()[0]!;
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
   const medians = times.map(median);
   const ratio = medians[0]! / medians[1]!;
   const width = Math.max(...tools.map((t) => t.name.length)) + 1;
