@@ -332,14 +332,14 @@ export class GuideWalker {
     // Copy-over form: "**Client ID** > App ID" (the authentik value, then the application's field).
     const copy = copyOver(segs);
     if (copy && side === 'app') {
-      this.out.settings.push({ section: this.section, side, ...copy, optional, origin: 'list' });
+      this.pushSetting(side, copy.key, copy, optional, 'list');
       return true;
     }
 
     // Prose form: "Set **Redirect URI** to `https://…`", "Set the **Client ID** to the value from authentik".
     const prose = proseSettings(segs);
     if (prose.length) {
-      for (const p of prose) this.out.settings.push({ section: this.section, side, ...p, optional, origin: 'prose' });
+      for (const p of prose) this.pushSetting(side, p.key, p, optional, 'prose');
       return false; // it may also carry a UI action ("… and click **Save**")
     }
     if (side === 'authentik' && announcesRedirect(segs)) {
@@ -451,19 +451,7 @@ export class GuideWalker {
     const optional = this.optionalOf(ctx);
     for (const c of settingsInCode(node.lang, node.value, start.line + 1, start.column)) {
       const ref = placeholderRef(c.value);
-      this.out.settings.push({
-        section: this.section,
-        side: 'app',
-        key: c.key,
-        value: ref ? null : c.value,
-        ref,
-        alternatives: [],
-        line: c.line,
-        column: c.column,
-        literal: true,
-        optional,
-        origin: 'codeblock',
-      });
+      this.pushSetting('app', c.key, { value: ref ? null : c.value, ref, alternatives: [], line: c.line, column: c.column, literal: true }, optional, 'codeblock');
     }
   }
 
