@@ -10,6 +10,7 @@ import type { Root } from 'mdast';
 import { visit } from 'unist-util-visit';
 import type { Resource } from '../guide/model.js';
 import { formatOf, parseGuideText } from '../guide/parse.js';
+import { localReference } from '../guide/local-reference.js';
 
 export type ReferenceKind = Resource['kind'];
 
@@ -21,13 +22,6 @@ export interface Reference {
   candidates: string[];
   /** Line in the file that holds the reference. */
   line: number;
-}
-
-const SCHEME = /^[a-z][a-z0-9+.-]*:/i;
-
-/** The specifier as JavaScript reads the string literal: `\_` is `_` (the docs escape underscores for MDX). */
-function unescapeJs(s: string): string {
-  return s.replace(/\\(.)/g, '$1');
 }
 
 function safeDecode(s: string): string {
@@ -43,12 +37,9 @@ function safeDecode(s: string): string {
  * (`/docs/...`, resolved by the docs site, not by path), anchors, package imports (`@theme/Tabs`, `react`).
  */
 export function resolveReference(fromFile: string, kind: ReferenceKind, raw: string, line: number): Reference | null {
-  let spec = kind === 'import' ? unescapeJs(raw.trim()) : raw.trim();
-  if (!spec || SCHEME.test(spec) || spec.startsWith('//') || spec.startsWith('#') || spec.startsWith('/')) return null;
-  if (kind === 'import' && !spec.startsWith('.')) return null;
-  spec = spec.replace(/[?#].*$/, '');
+  let spec = localReference(kind, raw);
+  if (spec === null) return null;
   if (kind !== 'import') spec = safeDecode(spec);
-  if (!spec) return null;
   const target = path.resolve(path.dirname(fromFile), spec);
   const candidates = [target];
   if (kind === 'import' && !path.extname(target)) {

@@ -53,17 +53,12 @@
 import path from 'node:path';
 import { createRule, type LintEnv } from './rule.js';
 import { isPlaceholderHost, parseLoose } from './urls.js';
-
-const SCHEME = /^[a-z][a-z0-9+.-]*:/i;
+import { localReference } from '../guide/local-reference.js';
 
 /** The file a relative reference points at, or null when it is not a relative file reference. */
 export function relativeTarget(guideFile: string, url: string, kind: 'image' | 'link' | 'import'): string | null {
-  let ref = url.trim();
-  if (kind === 'import') ref = ref.replace(/\\(.)/g, '$1'); // a JS string: `\_` is `_`
-  if (ref === '' || ref.startsWith('#') || ref.startsWith('/') || SCHEME.test(ref)) return null;
-  if (kind === 'import' && !ref.startsWith('.')) return null; // a package import such as @theme/Tabs
-  ref = ref.replace(/[?#].*$/, '');
-  if (ref === '') return null;
+  let ref = localReference(kind, url);
+  if (ref === null) return null;
   try {
     ref = decodeURI(ref);
   } catch {
