@@ -8,6 +8,12 @@ export const PINNED = {
     version: '2026.8.3',
     pinnedOn: '2026-11-29',
     /**
+     * The release lines `docproof run` drives (src/authentik/server-version.ts): each is proved on the authentik
+     * stand-in serving that line's own schema.yml (@goauthentik/api 2025.12.6, 2026.2.0, 2026.5.6, 2026.8.3), and
+     * 2025.12, 2026.2 and 2026.5 also on the real programs built by ../shared/real.
+     */
+    supported: { oldest: '2025.12', newest: '2026.8' },
+    /**
      * Release lines (YYYY.M), newest first. From the release-note files in goauthentik/authentik
      * `website/docs/releases/<year>/v<line>.md`. 2023.7, 2024.1 and 2024.5 have note files that are unreleased drafts
      * (renamed to 2023.8, 2024.2 and 2024.6 before release), so they are not lines here.

@@ -1,7 +1,10 @@
 /**
- * Everything docproof asks of authentik's REST API, through the official client `@goauthentik/api` pinned to the
- * stack's authentik version: readiness, the version, provisioning an OAuth2 provider + application with the
- * wizard's defaults, the test user, and removing all of it afterwards.
+ * Everything docproof asks of authentik's REST API: readiness, the version, provisioning an OAuth2 provider +
+ * application with the wizard's defaults, the test user, and removing all of it afterwards.
+ *
+ * Requests are built by the official client `@goauthentik/api` (paths, query encoding, request bodies); responses
+ * are read by ./shapes.ts, not by the client's strict deserializers, so one client serves every supported release
+ * line. The server's version is read first and decides what is sent (./server-version.ts).
  */
 import { createRequire } from 'node:module';
 import {
@@ -13,10 +16,30 @@ import {
   MatchingModeEnum,
   PropertymappingsApi,
   ProvidersApi,
-  type OAuth2Provider,
+  RedirectURITypeEnum,
+  type ApiResponse,
   type RedirectURIRequest,
 } from '@goauthentik/api';
+import type { z } from 'zod';
 import { AuthentikApiError, toApiError } from './errors.js';
+import { serverVersion, type ServerCapabilities, type ServerVersion } from './server-version.js';
+import {
+  ApplicationListShape,
+  ApplicationShape,
+  firstIssue,
+  FlowListShape,
+  KeypairListShape,
+  ProviderDetailShape,
+  ProviderListShape,
+  ProviderShape,
+  ScopeMappingListShape,
+  SessionUserShape,
+  SetupUrlsShape,
+  UserListShape,
+  UserShape,
+  VersionShape,
+  type ProviderDetail,
+} from './shapes.js';
 import {
   DEFAULT_SCOPE_MANAGED,
   FLOW_SLUGS,
@@ -29,7 +52,7 @@ import {
   type ProvisionedApp,
 } from './provision.js';
 
-/** The version of the pinned client, which is the authentik version its schema describes. */
+/** The version of the client that builds the requests (the newest schema docproof knows). */
 export const AUTHENTIK_CLIENT_VERSION: string = (
   createRequire(import.meta.url)('@goauthentik/api/package.json') as { version: string }
 ).version;
@@ -70,6 +93,7 @@ export class AuthentikApi {
   /** What this instance created, in creation order; cleanup walks it backwards. */
   readonly #created: CreatedObject[] = [];
   readonly #onCreated: ((obj: CreatedObject) => void) | undefined;
+  #server: ServerVersion | null = null;
 
   constructor(opts: AuthentikApiOptions) {
     let url: URL;
@@ -114,16 +138,59 @@ export class AuthentikApi {
     }
   }
 
-  /** GET /api/v3/admin/version/ → e.g. "2026.8.3". */
-  async version(): Promise<string> {
-    const v = await this.#call('read the version', () => this.#admin.adminVersionRetrieve());
-    return v.versionCurrent;
+  /**
+   * Calls the client's raw method and reads the answer through a lenient shape: a field docproof does not use may
+   * be missing or new in the server's version; one it uses must be there, else one line says which.
+   */
+  async #read<S extends z.ZodType>(what: string, shape: S, fn: () => Promise<ApiResponse<unknown>>): Promise<z.infer<S>> {
+    return this.#call(what, async () => {
+      const r = await fn();
+      let body: unknown;
+      try {
+        body = await r.raw.json();
+      } catch {
+        throw new AuthentikApiError(`authentik API: ${what} failed: HTTP ${r.raw.status} with a body that is not JSON`, r.raw.status);
+      }
+      const parsed = shape.safeParse(body);
+      if (!parsed.success) {
+        const version = this.#server ? ` ${this.#server.version}` : '';
+        throw new AuthentikApiError(
+          `authentik API: ${what}: authentik${version} answered in a shape docproof does not know (${firstIssue(parsed.error)})`,
+          r.raw.status,
+        );
+      }
+      return parsed.data;
+    });
+  }
+
+  /** GET /api/v3/admin/version/ → e.g. "2026.5.0-rc1", as the server reports it (any version, supported or not). */
+  async version(init?: RequestInit): Promise<string> {
+    const v = await this.#read('read the version', VersionShape, () => this.#admin.adminVersionRetrieveRaw(init));
+    return v.version_current;
+  }
+
+  /**
+   * The server's version and what it has, read once. An authentik outside the supported window is an
+   * AuthentikApiError (status null) naming its version and the window.
+   */
+  async server(init?: RequestInit): Promise<ServerVersion> {
+    if (this.#server) return this.#server;
+    const version = await this.version(init);
+    const known = serverVersion(version);
+    if (!known.ok) throw new UnsupportedVersionError(`authentik at ${this.baseUrl} ${known.reason}`);
+    this.#server = known.value;
+    return known.value;
+  }
+
+  async #capabilities(): Promise<ServerCapabilities> {
+    return (await this.server()).capabilities;
   }
 
   /**
    * Waits until the instance can serve a provisioning run (reference section F, "Suggested readiness sequence"):
-   * /-/health/ready/ answers 200, the token is accepted (the worker has applied the bootstrap blueprint), and the
-   * default flows, the self-signed key and the default scope mappings exist.
+   * /-/health/ready/ answers 200, the version is read and supported, the token is accepted (the worker has applied
+   * the bootstrap blueprint), and the default flows, the self-signed key and the default scope mappings exist.
+   * An unsupported version fails at once (UnsupportedVersionError).
    * `deadlineMs` is a duration in ms, or an absolute time (Date.now()-based) when larger than 10^12.
    * Throws, naming the step that was still failing, when the deadline passes.
    */
@@ -134,9 +201,10 @@ export class AuthentikApi {
     for (;;) {
       // The last probe may overrun the deadline by up to a second rather than be cut off before it can answer.
       const signal = AbortSignal.timeout(Math.min(PROBE_TIMEOUT_MS, Math.max(1000, deadline - Date.now())));
-      const reason = await this.#notReadyReason(signal).catch((err: unknown) =>
-        err instanceof Error ? err.message : String(err),
-      );
+      const reason = await this.#notReadyReason(signal).catch((err: unknown) => {
+        if (err instanceof UnsupportedVersionError) throw err; // waiting will not change the version
+        return err instanceof Error ? err.message : String(err);
+      });
       if (reason === null) return;
       const remaining = deadline - Date.now();
       if (remaining <= 0) {
@@ -160,17 +228,18 @@ export class AuthentikApi {
       const cause = (err as { cause?: { code?: string } }).cause?.code;
       return `GET /-/health/ready/ failed (${cause ?? (err as Error).name})`;
     }
-    await this.#call('check the API token (GET /core/users/me/)', () => this.#core.coreUsersMeRetrieve(init));
+    await this.server(init);
+    await this.#read('check the API token (GET /core/users/me/)', SessionUserShape, () => this.#core.coreUsersMeRetrieveRaw(init));
     for (const slug of [FLOW_SLUGS.implicit, FLOW_SLUGS.invalidation]) {
-      const flows = await this.#call(`look up flow ${slug}`, () => this.#flows.flowsInstancesList({ slug }, init));
+      const flows = await this.#read(`look up flow ${slug}`, FlowListShape, () => this.#flows.flowsInstancesListRaw({ slug }, init));
       if (!flows.results.some((f) => f.slug === slug)) return `flow "${slug}" does not exist yet`;
     }
-    const keys = await this.#call('look up the self-signed key', () =>
-      this.#crypto.cryptoCertificatekeypairsList({ name: SELF_SIGNED_KEY_NAME }, init),
+    const keys = await this.#read('look up the self-signed key', KeypairListShape, () =>
+      this.#crypto.cryptoCertificatekeypairsListRaw({ name: SELF_SIGNED_KEY_NAME }, init),
     );
     if (!keys.results.some((k) => k.name === SELF_SIGNED_KEY_NAME)) return `key "${SELF_SIGNED_KEY_NAME}" does not exist yet`;
-    const scopes = await this.#call('look up the default scope mappings', () =>
-      this.#mappings.propertymappingsProviderScopeList({ managed: [...DEFAULT_SCOPE_MANAGED] }, init),
+    const scopes = await this.#read('look up the default scope mappings', ScopeMappingListShape, () =>
+      this.#mappings.propertymappingsProviderScopeListRaw({ managed: [...DEFAULT_SCOPE_MANAGED] }, init),
     );
     const missing = DEFAULT_SCOPE_MANAGED.filter((m) => !scopes.results.some((s) => s.managed === m));
     if (missing.length) return `scope mappings ${missing.join(', ')} do not exist yet`;
@@ -180,17 +249,22 @@ export class AuthentikApi {
   /**
    * Creates the provider, then the application, as the wizard would for this spec (section I): confidential client,
    * the openid/email/profile scope mappings by managed key (plus the spec's extras), the
-   * default-provider-invalidation-flow, the hashed-user-ID sub mode and the per-provider issuer.
+   * default-provider-invalidation-flow, the hashed-user-ID sub mode and the per-provider issuer. A server without
+   * redirect URI types (before 2026.5) gets no post-logout URIs: it would take them as authorization URIs. They
+   * are returned in `notSent`.
    */
   async provisionOAuth2(spec: OAuth2AppSpec): Promise<ProvisionedApp> {
+    const { redirectUriTypes } = await this.#capabilities();
+    const sent = redirectUriTypes ? spec.redirectUris : spec.redirectUris.filter((u) => u.kind === 'authorization');
+    const notSent = spec.redirectUris.filter((u) => !sent.includes(u));
     const authorizationFlow = await this.#flowPk(FLOW_SLUGS[spec.authorizationFlow]);
     const invalidationFlow = await this.#flowPk(FLOW_SLUGS.invalidation);
     const signingKey = spec.signingKey === 'any' ? await this.#anySigningKey() : null;
     const propertyMappings = await this.#scopeMappingPks([...DEFAULT_SCOPE_MANAGED, ...(spec.extraScopeMappings ?? [])]);
     await this.#assertNotTaken(spec);
 
-    const provider = await this.#call(`create OAuth2 provider "${spec.providerName}"`, () =>
-      this.#providers.providersOauth2Create({
+    const provider = await this.#read(`create OAuth2 provider "${spec.providerName}"`, ProviderShape, () =>
+      this.#providers.providersOauth2CreateRaw({
         oAuth2ProviderRequest: {
           name: spec.providerName,
           authorizationFlow,
@@ -198,7 +272,7 @@ export class AuthentikApi {
           clientType: WIZARD_DEFAULTS.clientType,
           propertyMappings,
           signingKey,
-          redirectUris: spec.redirectUris.map(toRedirectUriRequest),
+          redirectUris: sent.map((u) => toRedirectUriRequest(u, redirectUriTypes)),
           subMode: WIZARD_DEFAULTS.subMode,
           issuerMode: WIZARD_DEFAULTS.issuerMode,
         },
@@ -206,23 +280,23 @@ export class AuthentikApi {
     );
     this.#track({ kind: 'provider', pk: provider.pk, name: spec.providerName });
 
-    const app = await this.#call(`create application "${spec.slug}"`, () =>
-      this.#core.coreApplicationsCreate({
+    const app = await this.#read(`create application "${spec.slug}"`, ApplicationShape, () =>
+      this.#core.coreApplicationsCreateRaw({
         applicationRequest: { name: spec.applicationName, slug: spec.slug, provider: provider.pk },
       }),
     );
     this.#track({ kind: 'application', slug: app.slug, name: app.name });
 
     const { clientId, clientSecret } = await this.#credentials(provider);
-    const urls = await this.#call(`read the setup URLs of provider ${provider.pk}`, () =>
-      this.#providers.providersOauth2SetupUrlsRetrieve({ id: provider.pk }),
+    const urls = await this.#read(`read the setup URLs of provider ${provider.pk}`, SetupUrlsShape, () =>
+      this.#providers.providersOauth2SetupUrlsRetrieveRaw({ id: provider.pk }),
     );
-    return { providerPk: provider.pk, slug: app.slug, clientId, clientSecret, issuer: urls.issuer };
+    return { providerPk: provider.pk, slug: app.slug, clientId, clientSecret, issuer: urls.issuer, notSent };
   }
 
   /** Reads a provider back (for checks of what was created). */
-  async readProvider(pk: number): Promise<OAuth2Provider> {
-    return this.#call(`read OAuth2 provider ${pk}`, () => this.#providers.providersOauth2Retrieve({ id: pk }));
+  async readProvider(pk: number): Promise<ProviderDetail> {
+    return this.#read(`read OAuth2 provider ${pk}`, ProviderDetailShape, () => this.#providers.providersOauth2RetrieveRaw({ id: pk }));
   }
 
   /**
@@ -231,11 +305,11 @@ export class AuthentikApi {
    * could not restore a password or attribute we changed.
    */
   async ensureUser(u: { username: string; email: string; name: string; password: string }): Promise<{ pk: number; created: boolean }> {
-    const found = await this.#call(`look up user "${u.username}"`, () => this.#core.coreUsersList({ username: u.username }));
+    const found = await this.#read(`look up user "${u.username}"`, UserListShape, () => this.#core.coreUsersListRaw({ username: u.username }));
     const existing = found.results.find((x) => x.username === u.username);
     if (existing) return { pk: existing.pk, created: false };
-    const user = await this.#call(`create user "${u.username}"`, () =>
-      this.#core.coreUsersCreate({ userRequest: { username: u.username, name: u.name, email: u.email, isActive: true } }),
+    const user = await this.#read(`create user "${u.username}"`, UserShape, () =>
+      this.#core.coreUsersCreateRaw({ userRequest: { username: u.username, name: u.name, email: u.email, isActive: true } }),
     );
     this.#track({ kind: 'user', pk: user.pk, username: u.username });
     await this.#call(`set the password of user "${u.username}"`, () =>
@@ -277,7 +351,7 @@ export class AuthentikApi {
   }
 
   async #flowPk(slug: string): Promise<string> {
-    const flows = await this.#call(`look up flow "${slug}"`, () => this.#flows.flowsInstancesList({ slug }));
+    const flows = await this.#read(`look up flow "${slug}"`, FlowListShape, () => this.#flows.flowsInstancesListRaw({ slug }));
     const flow = flows.results.find((f) => f.slug === slug);
     if (!flow) throw new AuthentikApiError(`authentik has no flow "${slug}" (authentik's default blueprints create it)`, null);
     return flow.pk;
@@ -288,13 +362,13 @@ export class AuthentikApi {
    * pair that has a private key (the guide allows any).
    */
   async #anySigningKey(): Promise<string> {
-    const named = await this.#call('look up the self-signed key', () =>
-      this.#crypto.cryptoCertificatekeypairsList({ name: SELF_SIGNED_KEY_NAME, hasKey: true }),
+    const named = await this.#read('look up the self-signed key', KeypairListShape, () =>
+      this.#crypto.cryptoCertificatekeypairsListRaw({ name: SELF_SIGNED_KEY_NAME, hasKey: true }),
     );
     const selfSigned = named.results.find((k) => k.name === SELF_SIGNED_KEY_NAME);
     if (selfSigned) return selfSigned.pk;
-    const all = await this.#call('look up signing keys', () => this.#crypto.cryptoCertificatekeypairsList({ hasKey: true }));
-    const any = all.results.find((k) => k.privateKeyAvailable);
+    const all = await this.#read('look up signing keys', KeypairListShape, () => this.#crypto.cryptoCertificatekeypairsListRaw({ hasKey: true }));
+    const any = all.results.find((k) => k.private_key_available);
     if (!any) throw new AuthentikApiError('authentik has no certificate key pair with a private key to sign tokens with', null);
     return any.pk;
   }
@@ -305,8 +379,8 @@ export class AuthentikApi {
     const managed = unique.filter(isManagedKey);
     const byManaged = new Map<string, string>();
     if (managed.length) {
-      const list = await this.#call('look up scope mappings', () =>
-        this.#mappings.propertymappingsProviderScopeList({ managed, pageSize: 100 }),
+      const list = await this.#read('look up scope mappings', ScopeMappingListShape, () =>
+        this.#mappings.propertymappingsProviderScopeListRaw({ managed, pageSize: 100 }),
       );
       for (const m of list.results) if (m.managed) byManaged.set(m.managed, m.pk);
     }
@@ -318,10 +392,10 @@ export class AuthentikApi {
         pks.push(pk);
         continue;
       }
-      const list = await this.#call(`look up the scope mapping for scope "${key}"`, () =>
-        this.#mappings.propertymappingsProviderScopeList({ scopeName: key }),
+      const list = await this.#read(`look up the scope mapping for scope "${key}"`, ScopeMappingListShape, () =>
+        this.#mappings.propertymappingsProviderScopeListRaw({ scopeName: key }),
       );
-      const matches = list.results.filter((m) => m.scopeName === key);
+      const matches = list.results.filter((m) => m.scope_name === key);
       // Prefer authentik's own (managed) mapping when a custom one shares the scope name.
       const pick = matches.find((m) => m.managed) ?? matches[0];
       if (!pick) throw new AuthentikApiError(`authentik has no scope mapping for scope "${key}"`, null);
@@ -332,15 +406,15 @@ export class AuthentikApi {
 
   /** A clear message instead of authentik's 400 when a previous run (or a real app) already holds the names. */
   async #assertNotTaken(spec: OAuth2AppSpec): Promise<void> {
-    const apps = await this.#call(`look up application "${spec.slug}"`, () => this.#core.coreApplicationsList({ slug: spec.slug }));
+    const apps = await this.#read(`look up application "${spec.slug}"`, ApplicationListShape, () => this.#core.coreApplicationsListRaw({ slug: spec.slug }));
     if (apps.results.some((a) => a.slug === spec.slug)) {
       throw new AuthentikApiError(
         `authentik already has an application with slug "${spec.slug}" (left from an earlier run, or a real one): delete it or use another instance`,
         null,
       );
     }
-    const providers = await this.#call(`look up provider "${spec.providerName}"`, () =>
-      this.#providers.providersOauth2List({ name: spec.providerName }),
+    const providers = await this.#read(`look up provider "${spec.providerName}"`, ProviderListShape, () =>
+      this.#providers.providersOauth2ListRaw({ name: spec.providerName }),
     );
     if (providers.results.some((p) => p.name === spec.providerName)) {
       throw new AuthentikApiError(
@@ -351,9 +425,9 @@ export class AuthentikApi {
   }
 
   /** The create response carries the generated client ID and secret; read the provider back if it does not. */
-  async #credentials(provider: OAuth2Provider): Promise<{ clientId: string; clientSecret: string }> {
-    let { clientId, clientSecret } = provider;
-    if (!clientId || !clientSecret) ({ clientId, clientSecret } = await this.readProvider(provider.pk));
+  async #credentials(provider: z.infer<typeof ProviderShape>): Promise<{ clientId: string; clientSecret: string }> {
+    let { client_id: clientId, client_secret: clientSecret } = provider;
+    if (!clientId || !clientSecret) ({ client_id: clientId, client_secret: clientSecret } = await this.readProvider(provider.pk));
     if (!clientId || !clientSecret) {
       throw new AuthentikApiError(`authentik returned no client ID or secret for provider ${provider.pk}`, null);
     }
@@ -361,10 +435,19 @@ export class AuthentikApi {
   }
 }
 
-function toRedirectUriRequest(u: OAuth2RedirectUriSpec): RedirectURIRequest {
+/** Only a server with redirect URI types (2026.5+) is sent the type. */
+function toRedirectUriRequest(u: OAuth2RedirectUriSpec, withType: boolean): RedirectURIRequest {
   return {
     matchingMode: u.matchingMode === 'regex' ? MatchingModeEnum.Regex : MatchingModeEnum.Strict,
     url: u.url,
-    redirectUriType: redirectUriType(u.kind),
+    ...(withType ? { redirectUriType: redirectUriType(u.kind) === 'logout' ? RedirectURITypeEnum.Logout : RedirectURITypeEnum.Authorization } : {}),
   };
+}
+
+/** An authentik whose version docproof does not drive: waiting or retrying cannot help. */
+export class UnsupportedVersionError extends AuthentikApiError {
+  override name = 'UnsupportedVersionError';
+  constructor(message: string) {
+    super(message, null);
+  }
 }

@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { VFile } from 'vfile';
 import { driverFor } from '../apps/index.js';
-import { AuthentikApi } from '../authentik/api.js';
+import { AuthentikApi, UnsupportedVersionError } from '../authentik/api.js';
 import { chromiumExecutable } from '../browser.js';
 import { report, UsageError } from '../findings.js';
 import type { Plan } from '../plan/model.js';
@@ -89,8 +89,9 @@ async function preflight(stack: Stack, appName: string): Promise<{ authentik: st
   let authentik: string;
   try {
     await api.waitReady(30_000);
-    authentik = await api.version();
+    authentik = (await api.server()).version;
   } catch (err) {
+    if (err instanceof UnsupportedVersionError) throw new UsageError(err.message);
     throw new UsageError(`authentik at ${stack.authentik.url}: ${firstLine(err)}`);
   }
   const driver = driverFor(appName);
@@ -136,6 +137,11 @@ function addFindings(file: VFile, record: TestRecord | undefined, infra: string[
     }
     return;
   }
+  if (record.outcome === 'expected') {
+    // A passing run's findings are what did not stop it (info, warnings).
+    for (const f of last.findings) reportRunFinding(file, f);
+    return;
+  }
   if (record.outcome !== 'unexpected') return;
   if (last.infra.length) {
     infra.push(...last.infra.map((m) => `${file.path}: ${m}`));
@@ -153,17 +159,19 @@ function addFindings(file: VFile, record: TestRecord | undefined, infra: string[
     });
     return;
   }
-  for (const f of last.findings) {
-    const evidence = { ...(f.evidence ?? {}), ...(f.step ? { step: f.step } : {}) };
-    report(file, {
-      ruleId: f.ruleId,
-      line: f.line,
-      message: f.message,
-      severity: f.severity ?? 'error',
-      ...(f.hint ? { hint: f.hint } : {}),
-      evidence,
-    });
-  }
+  for (const f of last.findings) reportRunFinding(file, f);
+}
+
+function reportRunFinding(file: VFile, f: AttemptRecord['findings'][number]): void {
+  const evidence = { ...(f.evidence ?? {}), ...(f.step ? { step: f.step } : {}) };
+  report(file, {
+    ruleId: f.ruleId,
+    line: f.line,
+    message: f.message,
+    severity: f.severity ?? 'error',
+    ...(f.hint ? { hint: f.hint } : {}),
+    evidence,
+  });
 }
 
 function killGroup(pid: number | undefined, signal: NodeJS.Signals): void {

@@ -98,6 +98,7 @@ for (const { file, plan } of input.guides) {
           }
         });
       }
+      for (const f of run.notes) annotateFinding(f, 'notes');
     } finally {
       const versions = { authentik: run.versions.authentik ?? null, app: run.versions.app ?? null, browser: browser.version() };
       info.annotations.push({ type: ANNOTATION.versions, description: JSON.stringify(versions) });

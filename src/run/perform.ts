@@ -29,6 +29,8 @@ export class GuideRun {
   readonly login: AuthentikLoginPage;
   readonly mapped: Mapping[] = [];
   readonly versions: { authentik?: string; app?: string } = {};
+  /** Findings that do not stop the run (info, warnings): what the instances could not do as the guide says. */
+  readonly notes: RunFinding[] = [];
   #provisioned: ProvisionedApp | null = null;
   /** What was asked of authentik: the plan's spec with its placeholders mapped to the stack. */
   #spec: OAuth2AppSpec | null = null;
@@ -105,7 +107,7 @@ export class GuideRun {
   async #bootstrap(): Promise<void> {
     await this.#infra('reach authentik', async () => {
       await this.api.waitReady(60_000);
-      this.versions.authentik = await this.api.version();
+      this.versions.authentik = (await this.api.server()).version;
     });
     await this.#infra(`bootstrap ${this.plan.app.displayName}`, async () => {
       this.versions.app = (await this.driver.bootstrap(this.#stack)).version;
@@ -123,6 +125,7 @@ export class GuideRun {
       this.#provisioned = app;
       this.masker.add(app.clientSecret);
       recordSecret(this.secretsFile, app.clientSecret);
+      this.#noteNotSent(step, app.notSent);
     } catch (err) {
       // What authentik refuses to create from the guide's values (400) is the guide's; anything else is ours.
       if (err instanceof AuthentikApiError && err.status === 400) {
@@ -136,6 +139,20 @@ export class GuideRun {
         ]);
       }
       throw new InfraError(firstLine(err));
+    }
+  }
+
+  /** Post-logout redirect URIs an authentik before 2026.5 cannot hold: said at their lines, not silently dropped. */
+  #noteNotSent(step: StepOf<'provision'>, notSent: ProvisionedApp['notSent']): void {
+    for (const u of notSent) {
+      const i = this.#spec?.redirectUris.indexOf(u) ?? -1;
+      this.notes.push({
+        ruleId: 'run-version-skew',
+        severity: 'info',
+        line: step.redirectLines[i] ?? step.lines[0] ?? null,
+        message: `authentik ${this.versions.authentik ?? ''} has no Post Logout redirect URIs (added in 2026.5): "${u.url}" was not registered; sign-out does not redirect back there on this version`.replace('authentik  ', 'authentik '),
+        hint: 'on authentik before 2026.5 a guide cannot ask for a post-logout redirect URI; say from which version the step applies',
+      });
     }
   }
 

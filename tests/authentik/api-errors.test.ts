@@ -14,10 +14,17 @@ afterEach(async () => {
   server = null;
 });
 
-/** Answers every request with `status` and a JSON body that repeats the request's Authorization header. */
-async function echoingServer(status: number): Promise<TestServer> {
+/**
+ * Answers every request with `status` and a JSON body that repeats the request's Authorization header; with
+ * `version`, GET /api/v3/admin/version/ answers 200 with it.
+ */
+async function echoingServer(status: number, version?: string): Promise<TestServer> {
   return startServer((req, res) => {
     req.resume();
+    if (version && req.url === '/api/v3/admin/version/') {
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ version_current: version }));
+      return;
+    }
     res.writeHead(status, { 'content-type': 'application/json' });
     res.end(JSON.stringify({ detail: `rejected: header was ${req.headers.authorization ?? 'none'}`, path: req.url }));
   });
@@ -46,7 +53,8 @@ describe('AuthentikApi errors', () => {
   });
 
   it('masks the token in provisioning errors too', async () => {
-    server = await echoingServer(400);
+    // The version is read first and answers; the provisioning call after it is refused.
+    server = await echoingServer(400, '2026.8.3');
     const api = new AuthentikApi({ baseUrl: `${server.url}/`, token: TOKEN });
     const err = await failureOf(
       api.provisionOAuth2({
@@ -81,7 +89,7 @@ describe('AuthentikApi errors', () => {
     const started = Date.now();
     const err = await failureOf(api.waitReady(1200));
     expect(Date.now() - started).toBeLessThan(5000);
-    expect(err.message).toMatch(/^authentik at http:\/\/127\.0\.0\.1:\d+ not ready after \d+\.\ds: authentik API: check the API token .* HTTP 403/);
+    expect(err.message).toMatch(/^authentik at http:\/\/127\.0\.0\.1:\d+ not ready after \d+\.\ds: authentik API: read the version failed: HTTP 403/);
     expect(err.message).not.toContain(TOKEN);
   });
 

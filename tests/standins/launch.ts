@@ -7,6 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { randomSecret } from '../../src/stack/random.js';
 import { ENV_KEYS } from '../../src/stack/types.js';
 import { startAuthentikStandin, type AuthentikStandin } from './authentik/server.js';
+import { DEFAULT_STANDIN_LINE, isStandinLine, STANDIN_LINES, type StandinLine } from './authentik/schema.js';
 import { startPortainerStandin, type PortainerStandin } from './portainer/server.js';
 
 export interface Standins {
@@ -20,6 +21,18 @@ export interface Standins {
 
 export interface LaunchOptions {
   log?: (line: string) => void;
+  /** The authentik release line the stand-in serves; default DOCPROOF_STANDIN_AUTHENTIK, else 2026.8. */
+  line?: StandinLine;
+}
+
+/** DOCPROOF_STANDIN_AUTHENTIK: the release line of the authentik stand-in (2025.12, 2026.2, 2026.5, 2026.8). */
+export function standinLineFromEnv(env: NodeJS.ProcessEnv = process.env): StandinLine {
+  const raw = env.DOCPROOF_STANDIN_AUTHENTIK?.trim();
+  if (!raw) return DEFAULT_STANDIN_LINE;
+  if (!isStandinLine(raw)) {
+    throw new Error(`DOCPROOF_STANDIN_AUTHENTIK="${raw}" is not one of ${Object.keys(STANDIN_LINES).join(', ')}`);
+  }
+  return raw;
 }
 
 export async function launchStandins(opts: LaunchOptions = {}): Promise<Standins> {
@@ -28,6 +41,7 @@ export async function launchStandins(opts: LaunchOptions = {}): Promise<Standins
   const authentik = await startAuthentikStandin({
     host: '127.0.0.1',
     port: 0,
+    line: opts.line ?? standinLineFromEnv(),
     bootstrapToken: token,
     bootstrapPassword: randomSecret(),
     ...(log ? { log: (l: string) => log(`authentik ${l}`) } : {}),

@@ -658,7 +658,8 @@ export interface AdminApi {
 export function createAdminApi(schema: AuthentikSchema, state: AuthentikState, flows: FlowExecutor, violations: string[]): AdminApi {
   const { api } = schema;
   return {
-    async handle(req) {
+    async handle(request) {
+      let req = request;
       const operation = api.matchOperation({ method: req.method, path: req.path, headers: req.headers as Record<string, string>, query: req.query });
       if (!operation) return { status: 404, body: { detail: 'Not found.' } };
       const opId = operation.operationId as ServedOperation;
@@ -678,6 +679,7 @@ export function createAdminApi(schema: AuthentikSchema, state: AuthentikState, f
         user = sessionUser;
       }
 
+      if (req.body !== undefined) req = { ...req, body: schema.shapeRequest(opId, req.body) };
       const validation = api.validateRequest({ method: req.method, path: req.path, headers: req.headers as Record<string, string>, query: req.query, body: req.body }, operation);
       const context = {
         api,
@@ -690,7 +692,8 @@ export function createAdminApi(schema: AuthentikSchema, state: AuthentikState, f
       if (!validation.valid) return validationError(toDrfErrors(context));
 
       const env: Env = { state, req, user, flows, violations, validateComponent: schema.validateComponent, version: schema.version };
-      const response = await handlers[opId](context, env);
+      const handled = await handlers[opId](context, env);
+      const response = handled.body === undefined ? handled : { ...handled, body: schema.shapeResponse(opId, handled.status, handled.body) };
 
       const declared = (operation.responses as Record<string, { content?: unknown }> | undefined)?.[String(response.status)];
       const responseDeclared = Boolean(declared);

@@ -1,7 +1,15 @@
 /**
- * authentik's own OpenAPI schema, as shipped inside @goauthentik/api (the same package, and so the same
- * authentik version, that the driver uses), loaded into openapi-backend for routing and for request and
- * response validation of the admin API subset the stand-in serves.
+ * authentik's own OpenAPI schema of one release line, as shipped inside @goauthentik/api of that line (2026.8: the
+ * package docproof builds its requests with; 2025.12, 2026.2, 2026.5: the aliased packages
+ * `@goauthentik/api-<line>`), loaded into openapi-backend for routing and for request and response validation of
+ * the admin API subset the stand-in serves.
+ *
+ * Serving one version's shapes: DRF keeps only a serializer's declared fields, both ways. A request's undeclared
+ * keys are dropped before the handler sees them (2026.2's RedirectURISerializer has no `redirect_uri_type`, so a
+ * post-logout URI sent to it becomes an authorization URI, as on the real 2026.2.2), and a response carries only the
+ * fields that version's schema declares (2026.5 sends no `users` in `/core/users/me/`). `shapeRequest` and
+ * `shapeResponse` do that from the schema itself, so the handlers build one superset and each version answers in
+ * its own shape, which is then validated against that version's schema.
  *
  * Two mechanical rewrites make the OpenAPI 3.0 document usable by Ajv; neither loosens a constraint:
  * - `nullable: true` on a schema without `type` (used with `allOf: [$ref]`) becomes `anyOf: [schema, null]`;
@@ -51,13 +59,64 @@ export type ServedOperation = (typeof SERVED_OPERATIONS)[number];
 
 const require = createRequire(import.meta.url);
 
-/** Path of the schema.yml inside the installed @goauthentik/api. */
-export function schemaPath(): string {
-  return join(dirname(require.resolve('@goauthentik/api/package.json')), 'schema.yml');
+/** The release lines the stand-in can serve, newest first, each with the package that ships its schema.yml. */
+export const STANDIN_LINES = {
+  '2026.8': '@goauthentik/api',
+  '2026.5': '@goauthentik/api-2026.5',
+  '2026.2': '@goauthentik/api-2026.2',
+  '2025.12': '@goauthentik/api-2025.12',
+} as const;
+export type StandinLine = keyof typeof STANDIN_LINES;
+export const DEFAULT_STANDIN_LINE: StandinLine = '2026.8';
+
+export function isStandinLine(v: string): v is StandinLine {
+  return Object.hasOwn(STANDIN_LINES, v);
 }
 
-function loadDocument(): Json {
-  return parse(readFileSync(schemaPath(), 'utf8')) as Json;
+/** Path of the schema.yml of a release line (default: the package docproof itself uses). */
+export function schemaPath(line: StandinLine = DEFAULT_STANDIN_LINE): string {
+  return join(dirname(require.resolve(`${STANDIN_LINES[line]}/package.json`)), 'schema.yml');
+}
+
+function loadDocument(line: StandinLine): Json {
+  return parse(readFileSync(schemaPath(line), 'utf8')) as Json;
+}
+
+/**
+ * A value cut to what a schema declares: object keys the schema does not list are dropped (recursively, through
+ * `$ref`, `allOf`, arrays and `nullable`); a schema that lists no properties, allows additional ones, or offers
+ * alternatives (`oneOf`/`anyOf`) keeps the value as it is.
+ */
+export function shapeTo(value: unknown, node: unknown, components: Record<string, Json>): unknown {
+  const resolved = resolve(node, components);
+  if (!resolved || value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return resolved.items ? value.map((v) => shapeTo(v, resolved.items, components)) : value;
+  if (resolved.oneOf || resolved.anyOf || resolved.additionalProperties) return value;
+  const properties: Record<string, unknown> = { ...((resolved.properties as Json | undefined) ?? {}) };
+  for (const part of (resolved.allOf as unknown[] | undefined) ?? []) {
+    Object.assign(properties, (resolve(part, components)?.properties as Json | undefined) ?? {});
+  }
+  if (Object.keys(properties).length === 0) return value;
+  const out: Json = {};
+  for (const [k, v] of Object.entries(value)) if (k in properties) out[k] = shapeTo(v, properties[k], components);
+  return out;
+}
+
+function resolve(node: unknown, components: Record<string, Json>): Json | null {
+  let cur = node as Json | undefined;
+  for (let i = 0; i < 10 && cur; i++) {
+    if (typeof cur.$ref === 'string') {
+      cur = components[cur.$ref.split('/').pop()!];
+      continue;
+    }
+    const all = cur.allOf as unknown[] | undefined;
+    if (all?.length === 1 && !cur.properties) {
+      cur = all[0] as Json;
+      continue;
+    }
+    return cur;
+  }
+  return cur ?? null;
 }
 
 /** Keeps the served paths and the components they reach, so Ajv compiles a few hundred schemas, not thousands. */
@@ -146,58 +205,82 @@ function addFormats(ajv: AjvInstance): AjvInstance {
 
 export interface AuthentikSchema {
   api: OpenAPIBackend;
+  /** A request body as DRF's serializer of this version sees it (undeclared keys dropped). */
+  shapeRequest(operationId: string, body: unknown): unknown;
+  /** A response body with only the fields this version's schema declares for that status. */
+  shapeResponse(operationId: string, status: number, body: unknown): unknown;
   /** Validates a value against one component schema, e.g. `OAuth2ProviderRequest`. */
   validateComponent(name: string, value: unknown): { valid: boolean; errors: Array<{ path: string; message: string }> };
   version: string;
 }
 
-let loading: Promise<AuthentikSchema> | undefined;
+const loading = new Map<StandinLine, Promise<AuthentikSchema>>();
 
 /**
- * The schema, loaded once per process (parsing the 60k-line YAML and compiling validators takes about a
- * second). Handlers are registered by the caller on `api` through `handleRequest(req, context)` arguments, so
- * one backend serves every stand-in instance.
+ * The schema of a release line, loaded once per process (parsing the 60k-line YAML and compiling validators takes
+ * about a second). Handlers are registered by the caller on `api` through `handleRequest(req, context)` arguments,
+ * so one backend serves every stand-in instance of that line.
  */
-export function loadAuthentikSchema(): Promise<AuthentikSchema> {
-  loading ??= (async () => {
-    const full = loadDocument();
-    const pruned = prune(full);
-    const schemas = (pruned.components as Record<string, Record<string, Json>>).schemas ?? {};
-    const definition = rewriteForAjv(pruned, schemas) as Document;
-    const api = new OpenAPIBackend({
-      definition,
-      apiRoot: '/api/v3',
-      // The rewritten document is JSON Schema that Ajv understands but the OpenAPI 3.0 meta-schema does not
-      // (`if`/`then`, `type: 'null'`), so the definition check is skipped (`quick`, which also compiles
-      // validators lazily); `strict` makes any other loading problem fatal.
-      strict: true,
-      quick: true,
-      validate: true,
-      ignoreTrailingSlashes: false,
-      ajvOpts: { allErrors: true, strict: false },
-      customizeAjv: (ajv) => addFormats(ajv as unknown as AjvInstance) as unknown as typeof ajv,
-    });
-    await api.init();
-    const ajv = addFormats(new Ajv({ strict: false, allErrors: true }));
-    const rewrittenSchemas = (definition as unknown as { components: { schemas: Record<string, Json> } }).components
-      .schemas;
-    ajv.addSchema({ components: { schemas: rewrittenSchemas } }, 'authentik');
-    const compiled = new Map<string, ReturnType<AjvInstance['compile']>>();
-    const validateComponent = (name: string, value: unknown) => {
-      let fn = compiled.get(name);
-      if (!fn) {
-        fn = ajv.compile({ $ref: `authentik#/components/schemas/${name}` });
-        compiled.set(name, fn);
-      }
-      const valid = fn(value);
-      const errors = ((fn.errors ?? []) as Array<{ instancePath: string; message?: string }>).map((e) => ({
-        path: e.instancePath,
-        message: e.message ?? 'invalid',
-      }));
-      return { valid, errors };
-    };
-    const info = full.info as { version: string };
-    return { api, validateComponent, version: info.version };
-  })();
-  return loading;
+export function loadAuthentikSchema(line: StandinLine = DEFAULT_STANDIN_LINE): Promise<AuthentikSchema> {
+  let promise = loading.get(line);
+  if (!promise) {
+    promise = load(line);
+    loading.set(line, promise);
+  }
+  return promise;
+}
+
+async function load(line: StandinLine): Promise<AuthentikSchema> {
+  const full = loadDocument(line);
+  const pruned = prune(full);
+  const schemas = (pruned.components as Record<string, Record<string, Json>>).schemas ?? {};
+  const operations = new Map<string, Json>();
+  for (const ops of Object.values(pruned.paths as Record<string, Record<string, Json>>)) {
+    for (const op of Object.values(ops)) operations.set(op.operationId as string, op);
+  }
+  const jsonSchema = (content: unknown): unknown => (content as { 'application/json'?: { schema?: unknown } } | undefined)?.['application/json']?.schema;
+  const shapeRequest = (operationId: string, body: unknown): unknown => {
+    const schema = jsonSchema((operations.get(operationId)?.requestBody as Json | undefined)?.content);
+    return schema ? shapeTo(body, schema, schemas) : body;
+  };
+  const shapeResponse = (operationId: string, status: number, body: unknown): unknown => {
+    const responses = operations.get(operationId)?.responses as Record<string, Json> | undefined;
+    const schema = jsonSchema(responses?.[String(status)]?.content);
+    return schema ? shapeTo(body, schema, schemas) : body;
+  };
+  const definition = rewriteForAjv(pruned, schemas) as Document;
+  const api = new OpenAPIBackend({
+    definition,
+    apiRoot: '/api/v3',
+    // The rewritten document is JSON Schema that Ajv understands but the OpenAPI 3.0 meta-schema does not
+    // (`if`/`then`, `type: 'null'`), so the definition check is skipped (`quick`, which also compiles
+    // validators lazily); `strict` makes any other loading problem fatal.
+    strict: true,
+    quick: true,
+    validate: true,
+    ignoreTrailingSlashes: false,
+    ajvOpts: { allErrors: true, strict: false },
+    customizeAjv: (ajv) => addFormats(ajv as unknown as AjvInstance) as unknown as typeof ajv,
+  });
+  await api.init();
+  const ajv = addFormats(new Ajv({ strict: false, allErrors: true }));
+  const rewrittenSchemas = (definition as unknown as { components: { schemas: Record<string, Json> } }).components
+    .schemas;
+  ajv.addSchema({ components: { schemas: rewrittenSchemas } }, 'authentik');
+  const compiled = new Map<string, ReturnType<AjvInstance['compile']>>();
+  const validateComponent = (name: string, value: unknown) => {
+    let fn = compiled.get(name);
+    if (!fn) {
+      fn = ajv.compile({ $ref: `authentik#/components/schemas/${name}` });
+      compiled.set(name, fn);
+    }
+    const valid = fn(value);
+    const errors = ((fn.errors ?? []) as Array<{ instancePath: string; message?: string }>).map((e) => ({
+      path: e.instancePath,
+      message: e.message ?? 'invalid',
+    }));
+    return { valid, errors };
+  };
+  const info = full.info as { version: string };
+  return { api, validateComponent, shapeRequest, shapeResponse, version: info.version };
 }

@@ -5,6 +5,7 @@
  *
  *   const ak = await startAuthentikStandin({ bootstrapToken, bootstrapPassword });
  *   // ak.url, ak.version ('2026.8.3'), await ak.close()
+ *   const old = await startAuthentikStandin({ ..., line: '2025.12' }); // old.version '2025.12.6', its API shapes
  */
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -14,7 +15,7 @@ import { createAdminApi, type ApiRequest } from './admin-api.js';
 import { FlowExecutor } from './flows.js';
 import { OidcLayer } from './oidc.js';
 import { FLOW_SCRIPT_PATH, errorPage, flowInterfacePage, userInterfacePage } from './pages.js';
-import { loadAuthentikSchema } from './schema.js';
+import { DEFAULT_STANDIN_LINE, loadAuthentikSchema, type StandinLine } from './schema.js';
 import { AuthentikState } from './state.js';
 
 export interface AuthentikStandin {
@@ -35,6 +36,8 @@ export interface AuthentikStandinOptions {
   bootstrapToken: string;
   /** AUTHENTIK_BOOTSTRAP_PASSWORD: akadmin's password. */
   bootstrapPassword: string;
+  /** The release line whose API (schema.yml) the stand-in serves; default 2026.8. */
+  line?: StandinLine;
   /** Request log: method, path (never the query) and status; never secrets. */
   log?: (line: string) => void;
 }
@@ -64,7 +67,7 @@ function loggablePath(pathname: string): string {
 }
 
 export async function startAuthentikStandin(opts: AuthentikStandinOptions): Promise<AuthentikStandin> {
-  const schema = await loadAuthentikSchema();
+  const schema = await loadAuthentikSchema(opts.line ?? DEFAULT_STANDIN_LINE);
   const state = new AuthentikState({ bootstrapToken: opts.bootstrapToken, bootstrapPassword: opts.bootstrapPassword });
   const flows = new FlowExecutor(state);
   const oidc = new OidcLayer({ state, flows });
