@@ -4,9 +4,10 @@
  */
 import { spawnSync } from 'node:child_process';
 
-export type TestStack = 'compose' | 'standins' | 'external';
+export type TestStack = 'compose' | 'standins' | 'real' | 'external';
 
-export const TEST_STACKS: readonly TestStack[] = ['compose', 'standins', 'external'];
+/** `real`: the real programs built from source by ../shared/real (tests/e2e/real.ts). */
+export const TEST_STACKS: readonly TestStack[] = ['compose', 'standins', 'real', 'external'];
 
 /** How long `docker info` may take before we say no engine answers (a stopped Docker Desktop can hang). */
 const DOCKER_INFO_TIMEOUT_MS = 5_000;

@@ -10,7 +10,8 @@ import { expect, test } from '@playwright/test';
 import { findSecrets, walkFiles } from '../../src/run/artifacts.js';
 import { Masker } from '../../src/stack/mask.js';
 import { docproof, type CliResult, type JsonFinding, type RunJson } from './cli.js';
-import { E2E_ENV_FILE } from './stack.js';
+import { E2E_ENV_FILE, E2E_STACK_LABEL } from './stack.js';
+import { recordVerdict, writeVerdicts } from './verdicts.js';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -36,6 +37,8 @@ async function run(guide: string, extra: string[] = [], opts: Parameters<typeof 
   }
   return { ...r, json, findings: json?.findings ?? [] };
 }
+
+test.afterAll(() => writeVerdicts(process.env[E2E_STACK_LABEL]!));
 
 function errors(findings: JsonFinding[]): JsonFinding[] {
   return findings.filter((f) => f.severity === 'error');
@@ -65,6 +68,7 @@ async function authentikList(p: string): Promise<Record<string, unknown>[]> {
 
 test('the Portainer guide as given fails at its Portainer steps: it never enables automatic user provisioning', async () => {
   const r = await run(AS_GIVEN);
+  recordVerdict('the guide as given', r);
   expect(r.code, r.stderr).toBe(1);
   const f = errors(r.findings);
   expect(f.map((x) => `${x.line} ${x.ruleId}`)).toEqual(['49 run-user-not-provisioned']);
@@ -95,11 +99,14 @@ test('the corrected guide passes: a user who did not exist in Portainer signs in
   );
   polling = false;
   await poll;
+  recordVerdict('the corrected guide', r);
   expect(r.code, `${r.stdout}\n${r.stderr}`).toBe(0);
   expect(errors((JSON.parse(r.stdout) as RunJson).findings)).toEqual([]);
-  expect(r.stdout).toContain('standins');
+  // The report names the stack that ran, with the authentik version that answered.
+  const header = (JSON.parse(r.stdout) as { header: string[] }).header.join('\n');
+  expect(header).toContain(`stack: ${process.env[E2E_STACK_LABEL]}`);
+  expect(header).toMatch(/ · authentik 20\d\d\.\d+\.\d+/);
   test.info().annotations.push({ type: 'run time (start-up included)', description: `${(r.ms / 1000).toFixed(1)} s` });
-  expect(r.ms).toBeLessThan(30_000);
 
   // Secrets: the stack's token and admin password, the test user's password, the client secret authentik made.
   expect(clientSecrets.size).toBeGreaterThan(0);
@@ -130,6 +137,7 @@ const BROKEN: [string, string, number[], string][] = [
 for (const [what, file, lines, ruleId] of BROKEN) {
   test(`a copy with ${what} fails at line ${lines.join(' and ')}`, async () => {
     const r = await run(`tests/fixtures/run/${file}`);
+    recordVerdict(`a copy with ${what}`, r);
     expect(r.code, r.stderr).toBe(1);
     const f = errors(r.findings);
     expect(f.map((x) => x.line).sort((a, b) => (a ?? 0) - (b ?? 0))).toEqual(lines);
@@ -151,6 +159,7 @@ test('an interrupted run leaves nothing running and nothing in authentik', async
     },
   });
   expect(sent).toBe(true);
+  recordVerdict('an interrupted run', r);
   expect(r.code, r.stderr).toBe(2);
   expect(r.stderr).toMatch(/interrupted/);
   expect(processesMarked(mark)).toEqual([]);

@@ -12,11 +12,12 @@ import { readFileSync } from 'node:fs';
 import { chooseTestStack, dockerEngineAnswers, type TestStack } from '../../src/stack/select.js';
 import { ENV_KEYS, type Stack } from '../../src/stack/types.js';
 import type { Standins } from '../standins/launch.js';
+import { startRealStack, type RealStack } from './real.js';
 
 export const E2E_ENV_FILE = 'DOCPROOF_E2E_ENV_FILE';
 export const E2E_STACK_LABEL = 'DOCPROOF_E2E_STACK_LABEL';
 
-let running: { standins: Standins | null; compose: Stack | null; dir: string | null } | null = null;
+let running: { standins: Standins | null; compose: Stack | null; real: RealStack | null; dir: string | null } | null = null;
 
 /** The env file `docproof run --stack external` reads, for a stack this suite started. */
 function envOf(stack: Stack): Record<string, string> {
@@ -44,20 +45,29 @@ export async function startStack(): Promise<string> {
     const compose = await startComposeStack({});
     return publish(envOf(compose), compose.label, { standins: null, compose });
   }
+  if (kind === 'real') {
+    const real = await startRealStack();
+    process.stdout.write(`docproof e2e: real tier up in ${real.upSeconds.toFixed(1)} s\n`);
+    return useEnvFile(real.envFile, real.label, { real });
+  }
   if (kind === 'external') {
     const file = process.env.DOCPROOF_ENV_FILE;
     if (!file) throw new Error('DOCPROOF_STACK=external needs DOCPROOF_ENV_FILE (the env file of the running instances)');
     const env = parseEnv(readFileSync(file, 'utf8'));
-    const label = env.DOCPROOF_STACK_LABEL ?? `external (${env.DOCPROOF_AUTHENTIK_URL}, ${env.DOCPROOF_APP_URL})`;
-    process.env[E2E_ENV_FILE] = path.resolve(file);
-    process.env[E2E_STACK_LABEL] = label;
-    running = { standins: null, compose: null, dir: null };
-    return label;
+    return useEnvFile(file, env.DOCPROOF_STACK_LABEL ?? `external (${env.DOCPROOF_AUTHENTIK_URL}, ${env.DOCPROOF_APP_URL})`, {});
   }
   // Imported here, not at the top: the stand-ins' libraries print warnings on load, after our first line.
   const { launchStandins } = await import('../standins/launch.js');
   const standins = await launchStandins();
   return publish(standins.env, standins.label, { standins, compose: null });
+}
+
+/** Names an env file that exists already (external instances, or the one the real tier's `up` wrote) to the workers. */
+function useEnvFile(file: string, label: string, started: { real?: RealStack }): string {
+  process.env[E2E_ENV_FILE] = path.resolve(file);
+  process.env[E2E_STACK_LABEL] = label;
+  running = { standins: null, compose: null, real: started.real ?? null, dir: null };
+  return label;
 }
 
 /** Writes the env file of a stack this suite started into a private folder and names it to the workers. */
@@ -68,15 +78,16 @@ async function publish(env: Record<string, string>, label: string, started: { st
   writeEnvFile(file, env);
   process.env[E2E_ENV_FILE] = file;
   process.env[E2E_STACK_LABEL] = label;
-  running = { ...started, dir };
+  running = { ...started, real: null, dir };
   return label;
 }
 
 export async function stopStack(): Promise<void> {
   if (!running) return;
-  const { standins, compose, dir } = running;
+  const { standins, compose, real, dir } = running;
   running = null;
   await standins?.close();
   await compose?.stop();
+  await real?.stop();
   if (dir) rmSync(dir, { recursive: true, force: true });
 }

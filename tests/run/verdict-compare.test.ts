@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { compareVerdicts } from '../e2e/verdict-compare.js';
+import { stackFileName, verdictOf } from '../e2e/verdicts.js';
+
+const run = (code: number, findings: { line: number; ruleId: string; severity: string }[]) => ({
+  code,
+  signal: null,
+  stderr: '',
+  ms: 1,
+  stdout: JSON.stringify({ header: [], tests: [], findings }),
+});
+
+describe('scenario verdicts across stacks', () => {
+  it('keeps the exit code and the error findings only', () => {
+    const v = verdictOf(run(1, [
+      { line: 60, ruleId: 'run-redirect-uri', severity: 'error' },
+      { line: 38, ruleId: 'run-redirect-uri', severity: 'error' },
+      { line: 14, ruleId: 'run-version-skew', severity: 'info' },
+    ]));
+    expect(v).toEqual({ code: 1, errors: ['38 run-redirect-uri', '60 run-redirect-uri'] });
+  });
+
+  it('agrees when every stack has the same verdict for every scenario', () => {
+    const a = { stack: 'standins', scenarios: { x: { code: 1, errors: ['49 run-user-not-provisioned'] }, y: { code: 0, errors: [] } } };
+    const b = { stack: 'real', scenarios: { x: { code: 1, errors: ['49 run-user-not-provisioned'] }, y: { code: 0, errors: [] } } };
+    const r = compareVerdicts([a, b]);
+    expect(r.agree).toBe(true);
+    expect(r.lines.at(-1)).toBe('all 2 scenarios agree');
+  });
+
+  it('disagrees on another line, another rule, or a scenario one stack did not run', () => {
+    const a = { stack: 'standins', scenarios: { x: { code: 1, errors: ['49 run-user-not-provisioned'] }, y: { code: 0, errors: [] } } };
+    const b = { stack: 'real', scenarios: { x: { code: 1, errors: ['50 run-user-not-provisioned'] } } };
+    const r = compareVerdicts([a, b]);
+    expect(r.agree).toBe(false);
+    expect(r.lines).toContain('  DIFFER   x: standins → exit 1: 49 run-user-not-provisioned; real → exit 1: 50 run-user-not-provisioned');
+    expect(r.lines).toContain('  DIFFER   y: standins → exit 0; real → not run');
+  });
+
+  it('names a stack file after its label', () => {
+    expect(stackFileName('real (authentik 2026.5.0-rc1 source build, Portainer 2.21.4 source build)')).toBe(
+      'real-authentik-2026-5-0-rc1-source-build-portainer-2-21-4-source-build.json',
+    );
+  });
+});
