@@ -43,6 +43,8 @@ export interface DiagnoseContext {
 const NOT_PROVISIONED = /user (does not|doesn't) exist|not provisioned/i;
 
 const TIMEOUT_MS = 10_000;
+/** How long the probe page may take to close before the diagnosis goes on without waiting for it. */
+const CLOSE_WAIT_MS = 3_000;
 
 function at(s: ResolvedSetting | undefined, fallback: number): number {
   return s?.line ?? fallback;
@@ -158,19 +160,25 @@ async function replayBackend(ctx: DiagnoseContext): Promise<RunFinding[]> {
   if (!authorize || !token || !redirect || !clientId) return [];
 
   // 1. A fresh code, as the application's login link would get it (values concatenated unencoded, like Portainer).
+  // The redirect back should not reach the application, whose page would spend the code itself: a navigation to it
+  // is answered here (page.route), and a redirect to it, which routes do not see, is noticed as a request. The
+  // probe page is closed without waiting long: a heavy single-page app loading in it under load once held
+  // page.close() for over 100 s.
   const page = await ctx.context.newPage();
   let code: string | null = null;
   try {
     const redirectBase = redirect.value.split('?')[0]!;
-    const codeRequest = page
-      .waitForRequest((r) => r.url().startsWith(redirectBase) && new URL(r.url()).searchParams.has('code'), { timeout: TIMEOUT_MS })
-      .catch(() => null);
+    const isCallback = (u: URL) => u.href.startsWith(redirectBase) && u.searchParams.has('code');
+    await page.route(isCallback, (route) => route.fulfill({ status: 204, body: '' }));
+    const codeRequest = page.waitForRequest((r) => isCallback(new URL(r.url())), { timeout: TIMEOUT_MS }).catch(() => null);
     const url = `${authorize.value}?response_type=code&client_id=${clientId.value}&redirect_uri=${redirect.value}&scope=${scopes?.value ?? ''}&state=docproof-diagnosis`;
     await page.goto(url, { waitUntil: 'commit', timeout: TIMEOUT_MS }).catch(() => undefined);
     const req = await codeRequest;
     code = req ? new URL(req.url()).searchParams.get('code') : null;
   } finally {
-    await page.close().catch(() => undefined);
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([page.close().catch(() => undefined), new Promise<void>((r) => (timer = setTimeout(r, CLOSE_WAIT_MS)))]);
+    clearTimeout(timer);
   }
   if (!code) return [];
 
