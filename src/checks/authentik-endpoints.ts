@@ -57,10 +57,10 @@
  * @example
  *   {"name": "portainer/index.md", "label": "output"}
  *
- *   9:26: “Access Token URL” is a token URL, but `/application/o/authorize/` is authentik's authorization endpoint; use `/application/o/token/`
- *   10:22: “Resource URL” is a userinfo URL, but `/application/o/user/` is the provider's issuer URL; use `/application/o/userinfo/`
- *   11:20: authentik serves no `/application/o/<application_slug>/end_session/`; “Logout URL” is a logout URL: use `/application/o/<application_slug>/end-session/`
- *   12:19: `/application/o/token` lacks the trailing slash authentik serves it with (`/application/o/token/`)
+ *   9:26: error: “Access Token URL” is a token URL, but `/application/o/authorize/` is authentik's authorization endpoint; use `/application/o/token/`
+ *   10:22: error: “Resource URL” is a userinfo URL, but `/application/o/user/` is the provider's issuer URL; use `/application/o/userinfo/`
+ *   11:20: error: authentik serves no `/application/o/<application_slug>/end_session/`; “Logout URL” is a logout URL: use `/application/o/<application_slug>/end-session/`
+ *   12:19: warning: `/application/o/token` lacks the trailing slash authentik serves it with (`/application/o/token/`)
  */
 import { createRule, linesOf } from './rule.js';
 import { RESERVED_SLUGS } from '../authentik/endpoints.js';

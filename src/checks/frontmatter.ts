@@ -41,9 +41,9 @@
  * @example
  *   {"name": "grafana/index.md", "label": "output"}
  *
- *   1:1: frontmatter lacks `sidebar_label`
- *   3:1: `support_level: partner` is not a support level; use one of authentik, community, vendor, deprecated
- *   6:1: H1 “Integrate with Grafana” in the body; the page title comes from the frontmatter `title`
+ *   1:1: error: frontmatter lacks `sidebar_label`
+ *   3:1: error: `support_level: partner` is not a support level; use one of authentik, community, vendor, deprecated
+ *   6:1: error: H1 “Integrate with Grafana” in the body; the page title comes from the frontmatter `title`
  */
 import { createRule } from './rule.js';
 

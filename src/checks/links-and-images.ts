@@ -47,8 +47,8 @@
  * @example
  *   {"name": "portainer/index.md", "label": "output"}
  *
- *   7:1: image `./port1.png` not found next to the guide (portainer/port1.png)
- *   9:5: link `../grafana/` not found next to the guide (grafana)
+ *   7:1: error: image `./port1.png` not found next to the guide (portainer/port1.png)
+ *   9:5: error: link `../grafana/` not found next to the guide (grafana)
  */
 import path from 'node:path';
 import { createRule, type LintEnv } from './rule.js';

@@ -67,10 +67,10 @@
  * @example
  *   {"name": "portainer/index.md", "label": "output"}
  *
- *   11:3: placeholder `portainer.company` is introduced but never used
- *   12:3: placeholder `authentik.company` is introduced but never used
- *   16:30: `docker.company` is used but not introduced in Preparation
- *   17:35: real-looking host `sso.acme-corp.net` where a placeholder belongs (`authentik.company`)
+ *   11:3: warning: placeholder `portainer.company` is introduced but never used
+ *   12:3: info: placeholder `authentik.company` is introduced but never used
+ *   16:30: warning: `docker.company` is used but not introduced in Preparation
+ *   17:35: warning: real-looking host `sso.acme-corp.net` where a placeholder belongs (`authentik.company`)
  */
 import type { Guide } from '../guide/model.js';
 import { createRule, linesOf } from './rule.js';

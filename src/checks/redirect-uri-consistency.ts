@@ -61,7 +61,7 @@
  * @example
  *   {"name": "portainer/index.md", "label": "output"}
  *
- *   15:21: redirect URL `https://portainer.company` is not registered in authentik: the strict redirect URI at line 11 is `https://portainer.company/` (the trailing slash differs)
+ *   15:21: error: redirect URL `https://portainer.company` is not registered in authentik: the strict redirect URI at line 11 is `https://portainer.company/` (the trailing slash differs)
  */
 import type { RedirectUri } from '../guide/model.js';
 import { createRule } from './rule.js';

@@ -67,10 +67,10 @@
  * @example
  *   {"name": "portainer/index.md", "label": "output"}
  *
- *   14:24: user identifier `preferred_username` is sent only with the `profile` scope, which the scopes (line 15) do not include
- *   15:15: scopes `email,groups` are separated by commas; authentik splits scopes on spaces, and Portainer passes the value unchanged, so this is one unknown scope
- *   15:15: scope `groups` is not one of authentik's default scopes and the guide creates no scope mapping named `groups`; authentik drops it
- *   15:15: scopes lack `openid`: authentik's userinfo endpoint (line 13) answers 403 insufficient_scope without it
+ *   14:24: error: user identifier `preferred_username` is sent only with the `profile` scope, which the scopes (line 15) do not include
+ *   15:15: error: scopes `email,groups` are separated by commas; authentik splits scopes on spaces, and Portainer passes the value unchanged, so this is one unknown scope
+ *   15:15: warning: scope `groups` is not one of authentik's default scopes and the guide creates no scope mapping named `groups`; authentik drops it
+ *   15:15: error: scopes lack `openid`: authentik's userinfo endpoint (line 13) answers 403 insufficient_scope without it
  */
 import type { Guide, Setting } from '../guide/model.js';
 import { createRule, linesOf } from './rule.js';

@@ -55,7 +55,7 @@
  * @example
  *   {"name": "wiki-js/index.md", "label": "output"}
  *
- *   9:56: slug `wiki` is not one the guide asks for: it sets no slug, and authentik would make `wikijs` from the application's name
+ *   9:56: warning: slug `wiki` is not one the guide asks for: it sets no slug, and authentik would make `wikijs` from the application's name
  */
 import { createRule, linesOf } from './rule.js';
 import { meaningOf } from '../guide/meaning.js';

@@ -60,9 +60,9 @@
  * @example
  *   {"name": "portainer/index.md", "label": "output"}
  *
- *   9:1: “Preparation” is a level-3 heading; the template makes it a level-2 section (## Preparation)
- *   11:1: missing section “authentik configuration” (expected before “Portainer configuration”)
- *   13:1: missing section “Configuration verification” (expected before “Notes”)
+ *   9:1: warning: “Preparation” is a level-3 heading; the template makes it a level-2 section (## Preparation)
+ *   11:1: warning: missing section “authentik configuration” (expected before “Portainer configuration”)
+ *   13:1: warning: missing section “Configuration verification” (expected before “Notes”)
  */
 import type { Heading } from '../guide/model.js';
 import { createRule, linesOf } from './rule.js';

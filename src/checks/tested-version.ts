@@ -51,7 +51,7 @@
  * @example
  *   {"name": "portainer/index.md", "label": "output"}
  *
- *   8:28: tested with authentik 2021.7.3, 5 years and 39 releases behind 2026.8.3
+ *   8:28: warning: tested with authentik 2021.7.3, 5 years and 39 releases behind 2026.8.3
  */
 import { PINNED } from '../versions.js';
 import { createRule, linesOf } from './rule.js';
