@@ -92,6 +92,25 @@ describe('fixtures: a correct copy and one broken copy per rule', () => {
   }
 });
 
+/**
+ * Copies of the correct guide with one line changed, each of which certainly breaks the sign-in it documents, kept in
+ * folders not named after Portainer (as a reader's copy would be): the gate must fail on each, with an error of the
+ * rule that knows why, at the changed line, and nothing else.
+ */
+describe('the CI gate: a change that certainly breaks the sign-in is an error', () => {
+  const gate: [string, string, string, number][] = [
+    ['scopes-with-commas', 'scope-list', 'error', 59],
+  ];
+  for (const [name, rule, severity, line] of gate) {
+    it(`${name}: ${severity} of ${rule} at line ${line}, and lint exits 1`, async () => {
+      const file = `${FIX}/gate/${name}/index.md`;
+      const { files } = await lintPaths([file]);
+      expect(findingsOf(files).map((f) => [f.ruleId, f.severity, f.line])).toEqual([[rule, severity, line]]);
+      expect((await lint([file])).code).toBe(1);
+    });
+  }
+});
+
 describe('docproof lint: the command', () => {
   it('exit 0 on a guide without findings', async () => {
     const r = await lint([`${FIX}/correct/portainer/index.md`]);
