@@ -100,6 +100,7 @@ describe('fixtures: a correct copy and one broken copy per rule', () => {
 describe('the CI gate: a change that certainly breaks the sign-in is an error', () => {
   const gate: [string, string, string, number][] = [
     ['authorization-url-host', 'placeholders', 'error', 53],
+    ['logout-url-slug', 'slug-consistency', 'error', 57],
     ['scopes-with-commas', 'scope-list', 'error', 59],
   ];
   for (const [name, rule, severity, line] of gate) {
