@@ -20,8 +20,11 @@ const dir = corpusDir();
 
 /** [tree-relative file, line, rule, why a reader would agree]. */
 const EXPECTED_ERRORS: [string, number, string, string][] = [
+  ['authentik-integrations/chat-communication-collaboration/espo-crm/index.md', 60, 'authentik-endpoints',
+    'Token URL `…/application/o/token` without the slash: authentik redirects the POST of the code exchange to `token/`, and the POST is lost'],
   ['authentik-integrations/chat-communication-collaboration/espo-crm/index.md', 62, 'authentik-endpoints',
     'Logout URL `…/<application_slug>/end_session`: authentik serves end-session/ (hyphen), so EspoCRM logs out into a 404'],
+  ['authentik-integrations/chat-communication-collaboration/kanboard/index.md', 69, 'authentik-endpoints', 'Token URL without the trailing slash, as in espo-crm'],
   ['authentik-integrations/hypervisors-orchestrators/proxmox-ve/index.md', 58, 'slug-consistency',
     'issuer `…/application/o/proxmox/`, but the guide sets no slug and the wizard makes `proxmox-ve` of "Proxmox VE": the reader\'s issuer answers 404'],
   ['authentik-integrations/hypervisors-orchestrators/xen-orchestra/index.md', 57, 'slug-consistency',
@@ -33,6 +36,7 @@ const EXPECTED_ERRORS: [string, number, string, string][] = [
   ['authentik-integrations/platforms/budibase/index.md', 49, 'redirect-uri-consistency',
     'Budibase is given `…/oidc/callback/` but authentik registers `…/oidc/callback` (line 36); strict matching rejects one of them'],
   ['authentik-integrations-legacy-2025-05/services/chronograf/index.mdx', 1, 'frontmatter', 'no support_level, as in the current tree'],
+  ['authentik-integrations-legacy-2025-05/services/espocrm/index.md', 60, 'authentik-endpoints', 'Token URL without the trailing slash, as in the current tree'],
   ['authentik-integrations-legacy-2025-05/services/espocrm/index.md', 62, 'authentik-endpoints', 'end_session instead of end-session, as in the current tree'],
   ['authentik-integrations-legacy-2025-05/services/outline/index.md', 56, 'slug-consistency',
     '`…/application/o/wiki/` in the Outline guide (a copy of another guide\'s slug); the wizard makes `outline`'],
