@@ -147,5 +147,7 @@ export const Guide = z.object({
   resources: z.array(Resource),
   /** True when an .mdx file did not parse as MDX and was read as markdown instead. */
   mdxFallback: z.boolean(),
+  /** Why the .mdx file is not valid MDX, where the MDX parser says (null when it parsed, and for .md files). */
+  mdxError: z.object({ line: z.number().int().positive(), column: z.number().int().positive(), message: z.string() }).nullable(),
 });
 export type Guide = z.infer<typeof Guide>;

@@ -75,6 +75,7 @@ describe('fixtures: a correct copy and one broken copy per rule', () => {
     'scope-list': 59,
     placeholders: 55,
     frontmatter: 4,
+    'mdx-syntax': 62,
     'tested-version': 14,
     'links-and-images': 65,
     'template-structure': 67,
@@ -87,7 +88,8 @@ describe('fixtures: a correct copy and one broken copy per rule', () => {
 
   for (const [rule, line] of Object.entries(expected)) {
     it(`${rule} fires on its broken copy at line ${line}, and nothing else does`, async () => {
-      expect(await found(`${FIX}/broken/${rule}/portainer/index.md`)).toEqual([[rule, line]]);
+      const [guide] = await readdir(`${FIX}/broken/${rule}/portainer`).then((names) => names.filter((n) => /^index\.mdx?$/.test(n)));
+      expect(await found(`${FIX}/broken/${rule}/portainer/${guide}`)).toEqual([[rule, line]]);
     });
   }
 });

@@ -17,6 +17,7 @@ export function guideModel(over: Partial<Guide> = {}): Guide {
     urls: [],
     resources: [],
     mdxFallback: false,
+    mdxError: null,
     ...over,
   };
 }
