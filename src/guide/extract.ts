@@ -144,6 +144,7 @@ export function extractText(path: string, text: string): ExtractResult {
     frontmatterLines: fm.lines,
     testedWith,
     placeholders,
+    variables: walked.variables,
     providers: walked.providers,
     settings: walked.settings,
     steps: walked.steps,
