@@ -11,6 +11,11 @@
  * lines disagree, and either may be the wrong one). Applications that compute their own redirect URL (the guide
  * gives none) are not checked; neither are redirect URLs that point at authentik itself (a source's callback).
  *
+ * ## Severity
+ *
+ * - `error`: always. authentik refuses the sign-in with "Redirect URI Error" for a URL it has not registered, and
+ *   refuses to save a regex URI that is not a valid pattern.
+ *
  * ## Options
  *
  * None.
