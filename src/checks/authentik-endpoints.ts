@@ -13,6 +13,15 @@
  * discovery URL at the provider root or its discovery document. The table of labels is in
  * `src/guide/meaning.ts`.
  *
+ * ## Severity
+ *
+ * - `error`: a path authentik does not serve (404), a setting given another endpoint than its own, a reserved
+ *   name as the slug; a missing trailing slash on an endpoint the application POSTs to (`token/`, `introspect/`,
+ *   `revoke/`, `device/`): authentik answers the POST with a redirect to the slashed path, which an HTTP client
+ *   follows as a GET (or not at all), so the code exchange fails.
+ * - `warning`: a missing trailing slash on an endpoint reached with a GET (`authorize/`, `userinfo/`,
+ *   `end-session/`, `jwks/`): the redirect is followed by a browser and by most clients, but not by all.
+ *
  * ## Options
  *
  * None.
@@ -20,8 +29,7 @@
  * ## Fix
  *
  * Use the path from the provider's page in authentik (**Applications** > **Providers** > the provider), which
- * lists every URL for that provider. A missing trailing slash is a warning: authentik answers with a redirect,
- * which clients do not follow for the POST to the token endpoint.
+ * lists every URL for that provider, with its trailing slash.
  *
  * @example
  *   {"name": "portainer/index.md"}
@@ -53,14 +61,16 @@
  *   - **Resource URL**: `https://authentik.company/application/o/user/`
  *   - **Logout URL**: `https://authentik.company/application/o/<application_slug>/end_session/`
  *   - **Token URL**: `https://authentik.company/application/o/token`
+ *   - **Authorization URL**: `https://authentik.company/application/o/authorize`
  *
  * @example
  *   {"name": "portainer/index.md", "label": "output"}
  *
- *   9:26: “Access Token URL” is a token URL, but `/application/o/authorize/` is authentik's authorization endpoint; use `/application/o/token/`
- *   10:22: “Resource URL” is a userinfo URL, but `/application/o/user/` is the provider's issuer URL; use `/application/o/userinfo/`
- *   11:20: authentik serves no `/application/o/<application_slug>/end_session/`; “Logout URL” is a logout URL: use `/application/o/<application_slug>/end-session/`
- *   12:19: `/application/o/token` lacks the trailing slash authentik serves it with (`/application/o/token/`)
+ *   9:26: error: “Access Token URL” is a token URL, but `/application/o/authorize/` is authentik's authorization endpoint; use `/application/o/token/`
+ *   10:22: error: “Resource URL” is a userinfo URL, but `/application/o/user/` is the provider's issuer URL; use `/application/o/userinfo/`
+ *   11:20: error: authentik serves no `/application/o/<application_slug>/end_session/`; “Logout URL” is a logout URL: use `/application/o/<application_slug>/end-session/`
+ *   12:19: error: `/application/o/token` lacks the trailing slash authentik serves it with (`/application/o/token/`); the application POSTs to it, and the redirect authentik answers with loses the POST
+ *   13:27: warning: `/application/o/authorize` lacks the trailing slash authentik serves it with (`/application/o/authorize/`)
  */
 import { createRule, linesOf } from './rule.js';
 import { RESERVED_SLUGS } from '../authentik/endpoints.js';
@@ -91,6 +101,9 @@ const KIND_NAME: Record<EndpointKind, string> = {
   'provider-root': "the provider's issuer URL",
   base: 'the prefix of the OAuth2 endpoints',
 };
+
+/** Endpoints an application POSTs to: without the trailing slash, authentik's redirect loses the request body. */
+const POSTED: ReadonlySet<EndpointKind> = new Set<EndpointKind>(['token', 'introspect', 'revoke', 'device']);
 
 function pathFor(kind: EndpointKind, slug: string | null): string {
   const s = slug ?? '<application_slug>';
@@ -146,10 +159,11 @@ export default createRule(
         continue;
       }
       if (endpoint.missingSlash) {
+        const posted = POSTED.has(endpoint.kind);
         report({
           ...place,
-          severity: 'warning',
-          message: `\`${u.path}\` lacks the trailing slash authentik serves it with (\`${u.path}/\`)`,
+          severity: posted ? 'error' : 'warning',
+          message: `\`${u.path}\` lacks the trailing slash authentik serves it with (\`${u.path}/\`)${posted ? '; the application POSTs to it, and the redirect authentik answers with loses the POST' : ''}`,
           hint: 'Without the slash authentik answers with a redirect, which an application does not follow for a POST (the token request).',
         });
       }

@@ -2,14 +2,14 @@
  * Reads a rule module's opening doc comment (the remark-lint convention): prose, then `@example` blocks, each
  * starting with a JSON line `{"name": "…", "label": "input" | "output", "config": […]}`. An example without a label
  * is an `ok` example (no findings); an `input` example has a matching `output` with the exact findings, one
- * `line:column: message` per line. The tests run every example, and docs/rules.md is rendered from the same text,
+ * `line:column: severity: message` per line. The tests run every example, and docs/rules.md is rendered from the same text,
  * so neither the documentation nor the examples can drift from what the rule does.
  */
 export interface RuleExample {
   name: string;
   /** The guide text (ok or input). */
   text: string;
-  /** Expected findings, `line:column: message`; empty for an ok example. */
+  /** Expected findings, `line:column: severity: message`; empty for an ok example. */
   output: string[];
   /** A rule setting for the example: a severity and options, as in a configuration file. */
   config?: unknown;

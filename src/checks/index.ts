@@ -2,6 +2,7 @@
 import authentikEndpoints from './authentik-endpoints.js';
 import frontmatter from './frontmatter.js';
 import linksAndImages from './links-and-images.js';
+import mdxSyntax from './mdx-syntax.js';
 import placeholders from './placeholders.js';
 import redirectUriConsistency from './redirect-uri-consistency.js';
 import type { AnyRule } from './rule.js';
@@ -17,6 +18,7 @@ export const rules = [
   scopeList,
   placeholders,
   frontmatter,
+  mdxSyntax,
   testedVersion,
   linksAndImages,
   templateStructure,

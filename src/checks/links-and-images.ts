@@ -11,6 +11,12 @@
  * at once; each URL once per run). Placeholder hosts (`*.company`, example domains, localhost) and site-root
  * links (`/docs/…`, resolved by the docs site, not the file system) are not requested.
  *
+ * ## Severity
+ *
+ * - `error`: a relative image or import that does not resolve (the site's build fails on it), a relative link
+ *   to no file (a 404 for every reader), an absolute link that answers 404 or 410.
+ * - `warning`: an absolute link that cannot be reached now (timeout, DNS, 5xx, 403): it may be a passing outage.
+ *
  * ## Options
  *
  * None. The online check is switched on by the command's `--check-links`.
@@ -47,8 +53,8 @@
  * @example
  *   {"name": "portainer/index.md", "label": "output"}
  *
- *   7:1: image `./port1.png` not found next to the guide (portainer/port1.png)
- *   9:5: link `../grafana/` not found next to the guide (grafana)
+ *   7:1: error: image `./port1.png` not found next to the guide (portainer/port1.png)
+ *   9:5: error: link `../grafana/` not found next to the guide (grafana)
  */
 import path from 'node:path';
 import { createRule, type LintEnv } from './rule.js';

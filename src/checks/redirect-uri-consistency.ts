@@ -11,6 +11,11 @@
  * lines disagree, and either may be the wrong one). Applications that compute their own redirect URL (the guide
  * gives none) are not checked; neither are redirect URLs that point at authentik itself (a source's callback).
  *
+ * ## Severity
+ *
+ * - `error`: always. authentik refuses the sign-in with "Redirect URI Error" for a URL it has not registered, and
+ *   refuses to save a regex URI that is not a valid pattern.
+ *
  * ## Options
  *
  * None.
@@ -61,7 +66,7 @@
  * @example
  *   {"name": "portainer/index.md", "label": "output"}
  *
- *   15:21: redirect URL `https://portainer.company` is not registered in authentik: the strict redirect URI at line 11 is `https://portainer.company/` (the trailing slash differs)
+ *   15:21: error: redirect URL `https://portainer.company` is not registered in authentik: the strict redirect URI at line 11 is `https://portainer.company/` (the trailing slash differs)
  */
 import type { RedirectUri } from '../guide/model.js';
 import { createRule } from './rule.js';

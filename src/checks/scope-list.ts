@@ -13,9 +13,18 @@
  * is one unknown scope and the token carries none; userinfo answers 403 without `openid`; and a claim whose
  * scope was not requested is simply absent, so the application finds no user name.
  *
- * A comma-separated list is an error for applications known to pass the value to authentik unchanged
- * (Portainer builds the authorize URL with the Scopes field as is), and an `info` otherwise: many applications
- * (Spring, MinIO, Harbor, Vault, …) split their own setting on commas.
+ * ## Severity
+ *
+ * - `error`: a comma-separated list for an application docproof knows to send the value to authentik unchanged
+ *   (`scopes.sent: 'verbatim'` in `src/apps/facts.ts`: Portainer builds the authorize URL with the Scopes field as
+ *   is), recognised by the guide's folder or by its title, so a copy of the Portainer guide anywhere is judged
+ *   alike; `openid` missing while the application calls userinfo (403 on every sign-in); the user identifier's
+ *   claim not covered by the scopes (the application finds no user name).
+ * - `warning`: a scope that is neither a default one nor created by the guide (authentik drops it; the sign-in
+ *   fails only if the application needs its claims); the claim of an alternative identifier the guide offers is
+ *   not covered.
+ * - `info`: a comma-separated list for any other application: many (Spring, MinIO, Harbor, Vault, …) split their
+ *   own setting on commas, and docproof does not know which one this is.
  *
  * ## Options
  *
@@ -67,15 +76,16 @@
  * @example
  *   {"name": "portainer/index.md", "label": "output"}
  *
- *   14:24: user identifier `preferred_username` is sent only with the `profile` scope, which the scopes (line 15) do not include
- *   15:15: scopes `email,groups` are separated by commas; authentik splits scopes on spaces, and Portainer passes the value unchanged, so this is one unknown scope
- *   15:15: scope `groups` is not one of authentik's default scopes and the guide creates no scope mapping named `groups`; authentik drops it
- *   15:15: scopes lack `openid`: authentik's userinfo endpoint (line 13) answers 403 insufficient_scope without it
+ *   14:24: error: user identifier `preferred_username` is sent only with the `profile` scope, which the scopes (line 15) do not include
+ *   15:15: error: scopes `email,groups` are separated by commas; authentik splits scopes on spaces, and Portainer passes the value unchanged, so this is one unknown scope
+ *   15:15: warning: scope `groups` is not one of authentik's default scopes and the guide creates no scope mapping named `groups`; authentik drops it
+ *   15:15: error: scopes lack `openid`: authentik's userinfo endpoint (line 13) answers 403 insufficient_scope without it
  */
 import type { Guide, Setting } from '../guide/model.js';
 import { createRule, linesOf } from './rule.js';
 import { isAdditionalScopes, meaningOf } from '../guide/meaning.js';
 import { authentikUrls } from './urls.js';
+import { appFactsOf } from '../apps/facts.js';
 
 export const DEFAULT_SCOPES = ['openid', 'email', 'profile', 'offline_access', 'entitlements', 'goauthentik.io/api'];
 
@@ -91,11 +101,6 @@ export const CLAIM_SCOPE: Record<string, string | null> = {
   email_verified: 'email',
   entitlements: 'entitlements',
   roles: 'entitlements',
-};
-
-/** Applications known to put the scope value into the authorize URL unchanged, by app slug, with the reason. */
-const PASSES_UNCHANGED: Record<string, string> = {
-  portainer: 'Portainer passes the value unchanged',
 };
 
 interface ScopeList {
@@ -145,7 +150,8 @@ export default createRule(
     if (lists.length === 0) return;
     const created = createdScopes(guide);
     const userinfo = authentikUrls(guide, linesOf(file)).find((u) => u.endpoint.kind === 'userinfo');
-    const unchanged = guide.appSlug ? PASSES_UNCHANGED[guide.appSlug] : undefined;
+    const scopesFact = appFactsOf(guide)?.scopes;
+    const unchanged = scopesFact?.sent === 'verbatim' ? scopesFact.why : undefined;
 
     for (const list of lists) {
       const place = { line: list.line, column: list.column };

@@ -10,10 +10,18 @@
  * asked to use, sends the application to a provider that does not exist (404).
  *
  * A literal slug is accepted when it is the slug the guide sets (**Slug**: `…`), or, when the guide sets none,
- * the application's folder name (`portainer` for `…/portainer/index.md`), which is what authentik makes of the
- * name the guide uses. Two different literal slugs are an error; a literal slug the guide never asks for, a
- * literal slug where the guide elsewhere writes a placeholder, or two spellings of the placeholder, is a warning. A guide with several providers may use several slugs,
- * so there these findings are warnings.
+ * the slug authentik's application wizard makes of the application's name (the guide's `sidebar_label`, else its
+ * title; `portainer` for Portainer), which is what a reader who follows the guide gets.
+ *
+ * ## Severity
+ *
+ * - `error`: a reserved slug; two different literal slugs; a literal slug the guide never asks for (it sets no
+ *   slug, and the wizard makes another one of the application's name, so a reader who follows the guide has an
+ *   application under another slug and this URL answers 404). In a guide with several providers, which may use
+ *   several slugs, the last two are warnings.
+ * - `warning`: a literal slug where the guide elsewhere writes a placeholder (it breaks unless the reader's slug
+ *   happens to be this one).
+ * - `info`: two spellings of the slug placeholder (`<application_slug>` and `<slug>`): a reader replaces both.
  *
  * ## Options
  *
@@ -55,7 +63,7 @@
  * @example
  *   {"name": "wiki-js/index.md", "label": "output"}
  *
- *   9:56: slug `wiki` is not one the guide asks for: it sets no slug, and authentik would make `wikijs` from the application's name
+ *   9:56: error: slug `wiki` is not one the guide asks for: it sets no slug, and authentik would make `wikijs` from the application's name
  */
 import { createRule, linesOf } from './rule.js';
 import { meaningOf } from '../guide/meaning.js';
@@ -110,7 +118,7 @@ export default createRule(
       if (explicit.length === 0 && proposed !== null && slug !== proposed) {
         report({
           ...at,
-          severity: 'warning',
+          severity: several ? 'warning' : 'error',
           message: `slug \`${slug}\` is not one the guide asks for: it sets no slug, and authentik would make \`${proposed}\` from the application's name`,
           hint: 'Write `<application_slug>` instead, or tell the reader to set this slug in the application step.',
         });
@@ -118,7 +126,7 @@ export default createRule(
     }
     if (placeholder.length > 1) {
       const at = first.get(placeholder[1]!)!;
-      report({ ...at, severity: 'warning', message: `the slug placeholder is written as \`${placeholder[1]}\` here but as \`${placeholder[0]}\` at line ${first.get(placeholder[0]!)!.line}` });
+      report({ ...at, severity: 'info', message: `the slug placeholder is written as \`${placeholder[1]}\` here but as \`${placeholder[0]}\` at line ${first.get(placeholder[0]!)!.line}` });
     }
   },
 );

@@ -12,6 +12,12 @@
  * sections to know which side each step belongs to; a guide without "Configuration verification" gives no way
  * to tell that the integration works.
  *
+ * ## Severity
+ *
+ * - `warning`: no "authentik configuration" or "<App> configuration" section: without them neither a reader nor
+ *   `docproof run` can tell which side a step belongs to.
+ * - `info`: any other missing section, or a section at level 3 (the template's structure; nothing breaks).
+ *
  * ## Options
  *
  * None.
@@ -60,9 +66,9 @@
  * @example
  *   {"name": "portainer/index.md", "label": "output"}
  *
- *   9:1: “Preparation” is a level-3 heading; the template makes it a level-2 section (## Preparation)
- *   11:1: missing section “authentik configuration” (expected before “Portainer configuration”)
- *   13:1: missing section “Configuration verification” (expected before “Notes”)
+ *   9:1: info: “Preparation” is a level-3 heading; the template makes it a level-2 section (## Preparation)
+ *   11:1: warning: missing section “authentik configuration” (expected before “Portainer configuration”)
+ *   13:1: info: missing section “Configuration verification” (expected before “Notes”)
  */
 import type { Heading } from '../guide/model.js';
 import { createRule, linesOf } from './rule.js';
@@ -71,6 +77,8 @@ import { applicationNameOf } from '../plan/spec.js';
 interface Section {
   name: string;
   matches: (text: string, app: string) => boolean;
+  /** Whether a reader can still tell which side each step is for without it: then its absence is style (info). */
+  sides?: true;
 }
 
 /** Lower case, single spaces, without a trailing "?"/":" and without a parenthetical or _(optional)_ suffix. */
@@ -89,7 +97,7 @@ const isVerification = (t: string) =>
 export const SECTIONS: Section[] = [
   { name: 'What is <App>', matches: (t) => /^what (is|are)\b/.test(norm(t)) },
   { name: 'Preparation', matches: (t) => norm(t) === 'preparation' },
-  { name: 'authentik configuration', matches: isAuthentikConfiguration },
+  { name: 'authentik configuration', matches: isAuthentikConfiguration, sides: true },
   {
     name: '<App> configuration',
     matches: (t, app) => {
@@ -100,6 +108,7 @@ export const SECTIONS: Section[] = [
       const named = a !== '' && (n === a || (a.startsWith(n) && /^[^a-z0-9]/.test(a.slice(n.length))));
       return named || /^.+ (configuration|setup)$|^configur(e|ing) .+$/.test(n);
     },
+    sides: true,
   },
   { name: 'Configuration verification', matches: isVerification },
 ];
@@ -118,6 +127,7 @@ export default createRule(
         report({
           line: elsewhere.line,
           column: elsewhere.column,
+          severity: 'info',
           message: `“${elsewhere.text}” is a level-${elsewhere.depth} heading; the template makes it a level-2 section (## ${elsewhere.text})`,
         });
         return;
@@ -130,6 +140,7 @@ export default createRule(
       report({
         line: before?.line ?? lastLine,
         column: 1,
+        severity: section.sides ? 'warning' : 'info',
         message: `missing section “${name}”${before ? ` (expected before “${before.text}”)` : ' (expected at the end)'}`,
         hint: 'Follow the authoring template: What is <App>, Preparation, authentik configuration, <App> configuration, Configuration verification.',
       });

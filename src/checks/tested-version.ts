@@ -9,6 +9,11 @@
  * changes how redirect URIs are entered and what scopes send. A guide that states no version is not reported
  * (`docproof report` lists those as "not stated").
  *
+ * ## Severity
+ *
+ * - `warning`: always. An old tested version makes an outdated step likely, not certain; the other rules and
+ *   `docproof run` say which step.
+ *
  * ## Options
  *
  * - `maxReleases` (number, default `4`): how many release lines behind the current one a guide may be.
@@ -51,7 +56,7 @@
  * @example
  *   {"name": "portainer/index.md", "label": "output"}
  *
- *   8:28: tested with authentik 2021.7.3, 5 years and 39 releases behind 2026.8.3
+ *   8:28: warning: tested with authentik 2021.7.3, 5 years and 39 releases behind 2026.8.3
  */
 import { PINNED } from '../versions.js';
 import { createRule, linesOf } from './rule.js';

@@ -1,8 +1,9 @@
 /**
  * `docproof extract PATH... [--format json|pretty] [--summary]`: prints the model of each guide.
  * json: one object for one file, an array in path order for several. Bad input (not a guide, malformed
- * frontmatter, unreadable MDX, binary, empty, missing path) gives one `path:line: message` line on stderr and
- * exit 2; the other files are still processed and printed. Files that a folder expands to but that are not
+ * frontmatter, binary, empty, missing path) gives one `path:line: message` line on stderr and exit 2; the other
+ * files are still processed and printed. An `.mdx` file that is not valid MDX gives one
+ * `path:line:column: not valid MDX: …` line and exit 2, and its model, read as plain markdown, is still printed. Files that a folder expands to but that are not
  * guides (the overview `index.mdx`) are noted on stderr and do not fail the run. Nothing is written to disk.
  */
 import { EXIT_OK, EXIT_USAGE } from '../exit-codes.js';
@@ -47,6 +48,11 @@ async function models(paths: string[], format: 'json' | 'pretty', io: Io): Promi
         const { guide } = await extractFile(file);
         guides.push(guide);
         if (format === 'pretty') io.out(formatGuide(guide) + '\n');
+        if (guide.mdxError) {
+          const { line, column, message } = guide.mdxError;
+          io.err(`${file}:${line}:${column}: not valid MDX: ${message} (read as plain markdown)\n`);
+          failed = true;
+        }
       } catch (err) {
         if (fromFolder && err instanceof GuideInputError && err.notAGuide !== null) {
           io.err(`${err.toLine()} (skipped)\n`);

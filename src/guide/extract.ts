@@ -144,6 +144,7 @@ export function extractText(path: string, text: string): ExtractResult {
     frontmatterLines: fm.lines,
     testedWith,
     placeholders,
+    variables: walked.variables,
     providers: walked.providers,
     settings: walked.settings,
     steps: walked.steps,
@@ -151,13 +152,7 @@ export function extractText(path: string, text: string): ExtractResult {
     urls: walked.urls,
     resources: walked.resources,
     mdxFallback: parsed.mdxFallback,
+    mdxError: parsed.mdxError,
   };
-  if (parsed.mdxFallback && parsed.mdxError) {
-    file.message(`not valid MDX (${parsed.mdxError.message}); read as plain markdown`, {
-      place: parsed.mdxError.line ? { line: parsed.mdxError.line, column: 1 } : undefined,
-      ruleId: 'mdx-fallback',
-      source: 'docproof',
-    });
-  }
   return { guide, file };
 }

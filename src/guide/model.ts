@@ -18,6 +18,8 @@ export const RedirectUri = z.object({
   url: z.string(),
   line: z.number().int().positive(),
   column: z.number().int().positive(),
+  /** The guide's variable the URI was written as (`auth.providerRedirectURI`), when `url` is that variable's value. */
+  variable: z.string().optional(),
 });
 export type RedirectUri = z.infer<typeof RedirectUri>;
 
@@ -64,8 +66,27 @@ export const Setting = z.object({
    * or a line of a configuration snippet (code block). Always filled by the extractor; optional for hand-built values.
    */
   origin: z.enum(['list', 'paragraph', 'table', 'prose', 'codeblock']).optional(),
+  /** The guide's variable the value was written as (`auth.applicationSlug`), when `value` is that variable's value. */
+  variable: z.string().optional(),
 });
 export type Setting = z.infer<typeof Setting>;
+
+/**
+ * A value the guide defines once in a table of variables and then refers to by name: SharePoint SE's
+ * "| authentik OIDC Redirect URIs | `auth.providerRedirectURI` | https://sharepoint.company/.\* |".
+ */
+export const Variable = z.object({
+  /** The name the guide refers to it by: `auth.providerRedirectURI`. */
+  name: z.string(),
+  /** Its value as the reader sees it (markdown escapes removed): `https://sharepoint.company/.*`. */
+  value: z.string(),
+  /** What it stands for, from the table's other column ("authentik OIDC Redirect URIs"), or "". */
+  description: z.string(),
+  /** Where the value is written. */
+  line: z.number().int().positive(),
+  column: z.number().int().positive(),
+});
+export type Variable = z.infer<typeof Variable>;
 
 export const Step = z.object({
   section: z.string(),
@@ -139,6 +160,8 @@ export const Guide = z.object({
   frontmatterLines: z.record(z.string(), z.number().int().positive()),
   testedWith: TestedWith,
   placeholders: z.array(Placeholder),
+  /** Values defined in a table of variables; settings and redirect URIs that name one carry its value. */
+  variables: z.array(Variable),
   providers: z.array(Provider),
   settings: z.array(Setting),
   steps: z.array(Step),
@@ -147,5 +170,7 @@ export const Guide = z.object({
   resources: z.array(Resource),
   /** True when an .mdx file did not parse as MDX and was read as markdown instead. */
   mdxFallback: z.boolean(),
+  /** Why the .mdx file is not valid MDX, where the MDX parser says (null when it parsed, and for .md files). */
+  mdxError: z.object({ line: z.number().int().positive(), column: z.number().int().positive(), message: z.string() }).nullable(),
 });
 export type Guide = z.infer<typeof Guide>;

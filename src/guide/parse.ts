@@ -22,11 +22,19 @@ const mdx = unified()
 
 export type GuideFormat = 'md' | 'mdx';
 
+export interface MdxError {
+  line: number;
+  column: number;
+  message: string;
+}
+
+type Point = { line?: number; column?: number };
+
 export interface Parsed {
   tree: Root;
   mdxFallback: boolean;
-  /** Why MDX failed, with its line, when `mdxFallback` is true. */
-  mdxError: { line: number | null; message: string } | null;
+  /** Why MDX failed, at the line and column the MDX parser gives, when `mdxFallback` is true. */
+  mdxError: MdxError | null;
 }
 
 export function formatOf(path: string): GuideFormat {
@@ -38,9 +46,10 @@ export function parseGuideText(text: string, format: GuideFormat): Parsed {
   try {
     return { tree: mdx.parse(text), mdxFallback: false, mdxError: null };
   } catch (err) {
-    const e = err as { line?: number; place?: { line?: number; start?: { line?: number } }; reason?: string; message?: string };
-    const line = e.line ?? e.place?.line ?? e.place?.start?.line ?? null;
-    const message = String(e.reason ?? e.message ?? err).split('\n')[0] ?? 'MDX syntax error';
-    return { tree: markdown.parse(text), mdxFallback: true, mdxError: { line, message } };
+    // The MDX parsers throw a VFileMessage whose place is a point or a position (a mismatched closing tag).
+    const e = err as Point & { place?: Point & { start?: Point }; reason?: string; message?: string };
+    const at = e.place?.start ?? e.place ?? e;
+    const message = String(e.reason ?? e.message ?? err).split('\n')[0] || 'MDX syntax error';
+    return { tree: markdown.parse(text), mdxFallback: true, mdxError: { line: at.line ?? e.line ?? 1, column: at.column ?? e.column ?? 1, message } };
   }
 }

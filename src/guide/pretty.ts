@@ -13,16 +13,21 @@ export function formatGuide(g: Guide): string {
     out.push('  placeholders:');
     for (const p of g.placeholders) out.push(`    ${String(p.line).padStart(4)}  ${p.token}${p.description ? `  (${p.description})` : ''}`);
   }
+  if (g.variables.length) {
+    out.push('  variables:');
+    for (const v of g.variables) out.push(`    ${String(v.line).padStart(4)}  ${v.name} = ${JSON.stringify(v.value)}${v.description ? `  (${v.description})` : ''}`);
+  }
+  const from = (variable: string | undefined) => (variable ? `  (from ${variable})` : '');
   for (const p of g.providers) {
     out.push(`  provider ${p.type}${p.label ? ` "${p.label}"` : ' (implied)'}  line ${p.line}  [${p.section}]`);
-    for (const u of p.redirectUris) out.push(`    ${String(u.line).padStart(4)}  redirect ${u.matchingMode} ${u.kind} ${u.url}`);
+    for (const u of p.redirectUris) out.push(`    ${String(u.line).padStart(4)}  redirect ${u.matchingMode} ${u.kind} ${u.url}${from(u.variable)}`);
   }
   if (g.settings.length) {
     out.push('  settings:');
     for (const s of g.settings) {
       const alt = s.alternatives.length ? `  (or ${s.alternatives.join(', ')})` : '';
       const flags = [s.side, s.optional ? 'optional' : ''].filter(Boolean).join(', ');
-      out.push(`    ${String(s.line).padStart(4)}  ${s.key} = ${val(s.value, s.ref)}${alt}   [${flags}; ${s.section}]`);
+      out.push(`    ${String(s.line).padStart(4)}  ${s.key} = ${val(s.value, s.ref)}${from(s.variable)}${alt}   [${flags}; ${s.section}]`);
     }
   }
   if (g.steps.length) {

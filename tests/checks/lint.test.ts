@@ -75,6 +75,7 @@ describe('fixtures: a correct copy and one broken copy per rule', () => {
     'scope-list': 59,
     placeholders: 55,
     frontmatter: 4,
+    'mdx-syntax': 62,
     'tested-version': 14,
     'links-and-images': 65,
     'template-structure': 67,
@@ -87,7 +88,29 @@ describe('fixtures: a correct copy and one broken copy per rule', () => {
 
   for (const [rule, line] of Object.entries(expected)) {
     it(`${rule} fires on its broken copy at line ${line}, and nothing else does`, async () => {
-      expect(await found(`${FIX}/broken/${rule}/portainer/index.md`)).toEqual([[rule, line]]);
+      const [guide] = await readdir(`${FIX}/broken/${rule}/portainer`).then((names) => names.filter((n) => /^index\.mdx?$/.test(n)));
+      expect(await found(`${FIX}/broken/${rule}/portainer/${guide}`)).toEqual([[rule, line]]);
+    });
+  }
+});
+
+/**
+ * Copies of the correct guide with one line changed, each of which certainly breaks the sign-in it documents, kept in
+ * folders not named after Portainer (as a reader's copy would be): the gate must fail on each, with an error of the
+ * rule that knows why, at the changed line, and nothing else.
+ */
+describe('the CI gate: a change that certainly breaks the sign-in is an error', () => {
+  const gate: [string, string, string, number][] = [
+    ['authorization-url-host', 'placeholders', 'error', 53],
+    ['logout-url-slug', 'slug-consistency', 'error', 57],
+    ['scopes-with-commas', 'scope-list', 'error', 59],
+  ];
+  for (const [name, rule, severity, line] of gate) {
+    it(`${name}: ${severity} of ${rule} at line ${line}, and lint exits 1`, async () => {
+      const file = `${FIX}/gate/${name}/index.md`;
+      const { files } = await lintPaths([file]);
+      expect(findingsOf(files).map((f) => [f.ruleId, f.severity, f.line])).toEqual([[rule, severity, line]]);
+      expect((await lint([file])).code).toBe(1);
     });
   }
 });

@@ -1,6 +1,6 @@
 /**
  * Every rule's documented examples, run: an `ok` example yields no finding of that rule, a `not-ok` example yields
- * exactly the documented `line:column: message` lines, in order. docs/rules.md must equal what the doc comments render.
+ * exactly the documented `line:column: severity: message` lines, in order. docs/rules.md must equal what the doc comments render.
  */
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -10,7 +10,7 @@ import { rules } from '../../src/checks/index.js';
 import { fsEnv, sortMessages } from '../../src/checks/lint.js';
 import { runRule, type AnyRule } from '../../src/checks/rule.js';
 import { readRuleDocs, renderRulesMarkdown } from '../../src/checks/rules-doc.js';
-import type { Severity } from '../../src/findings.js';
+import { severityOf, type Severity } from '../../src/findings.js';
 import { extractText } from '../../src/guide/extract.js';
 
 const docs = await readRuleDocs();
@@ -28,7 +28,7 @@ async function findings(rule: AnyRule, name: string, text: string, config?: unkn
   const [severity, options] = Array.isArray(config) ? (config as [Severity, Record<string, unknown>]) : [rule.severity, undefined];
   await runRule(rule, guide, file, fsEnv, { severity, options });
   sortMessages(file);
-  return file.messages.filter((m) => m.ruleId === rule.id).map((m) => `${m.line}:${m.column}: ${m.reason}`);
+  return file.messages.filter((m) => m.ruleId === rule.id).map((m) => `${m.line}:${m.column}: ${severityOf(m)}: ${m.reason}`);
 }
 
 describe('rule documentation examples', () => {

@@ -58,13 +58,34 @@ describe('docproof extract', () => {
     });
   }
 
-  it('an .mdx that is not valid MDX is read as markdown (mdxFallback) rather than failing', async () => {
-    const r = await extract([`${FIX}/broken.mdx`], { format: 'json' });
-    expect(r.code).toBe(0);
-    const g = JSON.parse(r.out);
+  it('an .mdx that is not valid MDX: one line naming file:line:column, exit 2, and the model read as markdown', async () => {
+    const r = await extract([`${FIX}/broken.mdx`, SEED], { format: 'json' });
+    expect(r.code).toBe(2);
+    expect(r.errLines).toEqual([
+      'tests/fixtures/guides/broken.mdx:14:1: not valid MDX: Unexpected closing tag `</Tabs>`, expected corresponding closing tag for `<TabItem>` (10:1-10:20) (read as plain markdown)',
+    ]);
+    const [g, seed] = JSON.parse(r.out);
     expect(g.mdxFallback).toBe(true);
+    expect(g.mdxError).toEqual({ line: 14, column: 1, message: 'Unexpected closing tag `</Tabs>`, expected corresponding closing tag for `<TabItem>` (10:1-10:20)' });
     expect(g.settings.map((s: { key: string; value: string }) => [s.key, s.value])).toEqual([['Key', 'value']]);
+    expect(seed.mdxError).toBeNull();
   });
+
+  it('the invalid-MDX lint fixture: its place, and the model still printed', async () => {
+    const r = await extract(['tests/fixtures/lint/broken/mdx-syntax/portainer/index.mdx'], { format: 'pretty' });
+    expect(r.code).toBe(2);
+    expect(r.errLines).toHaveLength(1);
+    expect(r.errLines[0]).toMatch(/^tests\/fixtures\/lint\/broken\/mdx-syntax\/portainer\/index\.mdx:62:1: not valid MDX: Expected a closing tag for `<space>`/);
+    expect(r.out).toContain('read as markdown: MDX did not parse');
+  });
+
+  it('the CLI entry: invalid MDX is one line on stderr, exit 2, no stack trace', () => {
+    const p = docproofSync(['extract', `${FIX}/broken.mdx`], { fromSource: true });
+    expect(p.code).toBe(2);
+    expect(p.stderr.trim().split('\n')).toHaveLength(1);
+    expect(p.stderr).toMatch(/^tests\/fixtures\/guides\/broken\.mdx:14:1: not valid MDX: /);
+    expect(p.stderr).not.toMatch(/\n\s+at /);
+  }, 30_000);
 
   it('the CLI entry prints one line and exits 2 for a missing file', async () => {
     const p = docproofSync(['extract', 'nope/index.md', SEED, '--format', 'json'], { fromSource: true });

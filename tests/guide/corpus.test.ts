@@ -17,10 +17,6 @@ const corpus = corpusDir();
 
 /** OAuth2 guides that truly give no redirect URI or no app-side setting, by path below the tree, with why. */
 const KNOWN_GAPS: Record<string, string> = {
-  'chat-communication-collaboration/sharepoint-se/index.md':
-    'no redirect URI: the wizard bullet gives the variable `auth.providerRedirectURI`, defined in a placeholder table',
-  'services/sharepoint-se/index.md':
-    'no redirect URI: the wizard bullet gives the variable `auth.providerRedirectURI`, defined in a placeholder table',
   'cloud-providers/aws-classic/index.mdx':
     'no redirect URI: "Set a `Strict` redirect URI to match the AWS resource that you want to access" names no URL',
 };

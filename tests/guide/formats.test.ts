@@ -233,3 +233,19 @@ describe.skipIf(!corpus)(corpusSuite('varied corpus guides', corpus), () => {
     expect(guide.settings.some((s) => s.side === 'authentik' && /issuer/i.test(s.key))).toBe(true);
   });
 });
+
+describe('an .mdx file that is not valid MDX', () => {
+  it('keeps the line and column the MDX parser gives, and is read as markdown', () => {
+    const text = '---\ntitle: Integrate with Y\nsidebar_label: Y\n---\n\n## Y configuration\n\n- **Key**: `value` <b text\n';
+    const { guide } = extractText('y/index.mdx', text);
+    expect(guide.mdxFallback).toBe(true);
+    expect(guide.mdxError).toMatchObject({ line: 8, column: 27 }); // the end of the line, where the parser ran out of input
+    expect(guide.mdxError!.message).toMatch(/^Unexpected end of file in attribute name/);
+    expect(guide.settings.map((s) => [s.key, s.value])).toEqual([['Key', 'value']]);
+  });
+
+  it('a .md file with the same text is not parsed as MDX', () => {
+    const { guide } = extractText('y/index.md', '---\ntitle: Integrate with Y\nsidebar_label: Y\n---\n\n- **Key**: `value` <b text\n');
+    expect(guide).toMatchObject({ mdxFallback: false, mdxError: null });
+  });
+});

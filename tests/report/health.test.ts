@@ -18,7 +18,7 @@ async function report(args: string[], opts: Record<string, unknown> = {}) {
 describe('buildHealth over the lint fixtures', () => {
   it('per guide: findings by rule, tested-with version and age, provider types', async () => {
     const r = await buildHealth(FIX);
-    expect(r.summary.guides).toBe(11);
+    expect(r.summary.guides).toBe(15);
     const seed = r.guides.find((g) => g.file === 'seed/portainer/index.md')!;
     expect(seed).toMatchObject({
       title: 'Integrate with Portainer',
@@ -26,7 +26,7 @@ describe('buildHealth over the lint fixtures', () => {
       testedWith: '2021.7.3',
       testedLine: 14,
       ageText: '5 years and 39 releases behind',
-      counts: { error: 1, warning: 2, info: 0 },
+      counts: { error: 1, warning: 1, info: 1 },
       byRule: { 'tested-version': 1, 'links-and-images': 1, 'template-structure': 1 },
     });
     const correct = r.guides.find((g) => g.file === 'correct/portainer/index.md')!;
@@ -64,14 +64,14 @@ describe('docproof report', () => {
     expect(r.out).toContain('- authentik 2026.8.3 (pinned 2026-11-29)');
     expect(r.out).toContain('## Most outdated guides');
     expect(r.out).toContain('| `seed/portainer/index.md` | 2021.7.3 | 5 years and 39 releases behind |');
-    expect(r.out).toMatch(/\| `seed\/portainer\/index\.md` \| oauth2 \| 2021\.7\.3 \(5 years and 39 releases behind\) \| 1 \| 2 \| /);
+    expect(r.out).toMatch(/\| `seed\/portainer\/index\.md` \| oauth2 \| 2021\.7\.3 \(5 years and 39 releases behind\) \| 1 \| 1 \| /);
   });
 
   it('json and html to a file with -o', async () => {
     const json = path.join(dir, 'r.json');
     expect((await report([FIX], { format: 'json', output: json })).code).toBe(0);
     const data = JSON.parse(await readFile(json, 'utf8'));
-    expect(data.summary.guides).toBe(11);
+    expect(data.summary.guides).toBe(15);
     const html = path.join(dir, 'r.html');
     expect((await report([FIX], { format: 'html', output: html })).code).toBe(0);
     expect(await readFile(html, 'utf8')).toMatch(/^<!doctype html>[\s\S]*<table id="guides"[\s\S]*seed\/portainer\/index\.md/);

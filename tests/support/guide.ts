@@ -10,6 +10,7 @@ export function guideModel(over: Partial<Guide> = {}): Guide {
     frontmatterLines: { title: 2, sidebar_label: 3 },
     testedWith: { authentik: null, app: null, line: null },
     placeholders: [],
+    variables: [],
     providers: [],
     settings: [],
     steps: [],
@@ -17,6 +18,7 @@ export function guideModel(over: Partial<Guide> = {}): Guide {
     urls: [],
     resources: [],
     mdxFallback: false,
+    mdxError: null,
     ...over,
   };
 }

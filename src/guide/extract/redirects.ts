@@ -64,6 +64,8 @@ export interface FoundUri {
   url: string;
   line: number;
   column: number;
+  /** The variable the URI was written as (see variables.ts). */
+  variable?: string;
 }
 
 export interface UriScan {

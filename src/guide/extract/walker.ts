@@ -5,7 +5,7 @@
  * (provider type, redirect URIs, placeholders, settings, steps, tested-with, URLs).
  */
 import type { Code, Heading as MdHeading, List, ListItem, Paragraph, Root, RootContent, Table } from 'mdast';
-import type { Heading, Placeholder, Provider, Resource, Setting, Step, TestedWith, UrlUse } from '../model.js';
+import type { Heading, Placeholder, Provider, Resource, Setting, Step, TestedWith, UrlUse, Variable } from '../model.js';
 import { plainText, segmentsOf, segmentsText, stripAdmonitionFences, unescapeCode, type Segment } from './inline.js';
 import { splitKeyValue } from './keyvalue.js';
 import { findProviderChoice, findProviderCreation, providerTypeOf } from './providers.js';
@@ -15,11 +15,13 @@ import { testedWithIn } from './tested-with.js';
 import { urlsInCode, urlsInSegments } from './urls.js';
 import { isExplanation, placeholderRef, refIn, valueOf, type ExtractedValue } from './values.js';
 import { settingsInCode } from './codeblock.js';
+import { cellText, looksLikeRegex, resolveSegments, resolveSetting, variableColumns, type VariableColumns } from './variables.js';
 
 export type Side = 'authentik' | 'app';
 
 export interface WalkResult {
   placeholders: Placeholder[];
+  variables: Variable[];
   providers: Provider[];
   settings: Setting[];
   steps: Step[];
@@ -103,6 +105,7 @@ function attr(node: { attributes?: unknown[] }, name: string): string | null {
 export class GuideWalker {
   readonly out: WalkResult = {
     placeholders: [],
+    variables: [],
     providers: [],
     settings: [],
     steps: [],
@@ -116,6 +119,8 @@ export class GuideWalker {
   private sectionOptional = false;
   private headingSide: Side = 'app';
   private tabs: TabsState[] = [];
+  /** The variables defined so far, by name. */
+  private readonly vars = new Map<string, Variable>();
 
   private pushSetting(side: Side, key: string, v: ExtractedValue, optional: boolean, origin: Setting['origin']): void {
     const { value, ref, alternatives, line, column, literal } = v;
@@ -125,6 +130,7 @@ export class GuideWalker {
 
   walk(tree: Root): WalkResult {
     this.blocks(tree.children, { side: null, optional: false, redirect: null, host: null, placeholders: false });
+    for (const setting of this.out.settings) resolveSetting(setting, this.vars);
     return this.out;
   }
 
@@ -218,7 +224,7 @@ export class GuideWalker {
     this.testedWith(segs, start.line);
 
     if (ctx.redirect) {
-      const scan = scanUris(segs, ctx.redirect);
+      const scan = this.scanUris(segs, ctx.redirect, null);
       ctx.redirect.mode = scan.scope.mode;
       ctx.redirect.kind = scan.scope.kind;
       if (scan.uris.length || scan.namedScope) {
@@ -295,7 +301,7 @@ export class GuideWalker {
 
     if (side === 'authentik' && (split ? REDIRECT_KEY.test(split.key) || /^redirect/i.test(split.key) : announcesRedirect(segs))) {
       if (!isNoteOnly(text) || split) {
-        const scan = scanUris(split ? split.rest : segs, { mode: split ? modeInLabel(split.key) : 'strict', kind: 'authorization' });
+        const scan = this.scanUris(split ? split.rest : segs, { mode: split ? modeInLabel(split.key) : 'strict', kind: 'authorization' }, split?.key ?? null);
         if (scan.uris.length) this.addUris(scan.uris, line);
         else if (children.some((c) => c.type === 'list')) announce(scan.scope);
         if (scan.uris.length || children.length || !split) return true;
@@ -317,7 +323,7 @@ export class GuideWalker {
       if (!value.literal && value.ref === null && value.value !== null && isExplanation(value.value)) return false;
       if (IMPERATIVE_KEY.test(split.key)) return false;
       if (/^(strict|regex)$/i.test(split.key) && value.literal && side === 'authentik') {
-        const scan = scanUris(segs, { mode: 'strict', kind: 'authorization' });
+        const scan = this.scanUris(segs, { mode: 'strict', kind: 'authorization' }, null);
         if (scan.uris.length) {
           this.addUris(scan.uris, line);
           return true;
@@ -343,13 +349,33 @@ export class GuideWalker {
       return false; // it may also carry a UI action ("… and click **Save**")
     }
     if (side === 'authentik' && announcesRedirect(segs)) {
-      const scan = scanUris(segs, { mode: 'strict', kind: 'authorization' });
+      const scan = this.scanUris(segs, { mode: 'strict', kind: 'authorization' }, null);
       if (scan.uris.length) {
         this.addUris(scan.uris, line);
         return true;
       }
     }
     return false;
+  }
+
+  /**
+   * Redirect URIs in a bullet, with the guide's variables resolved: "**Redirect URIs / Origins**:
+   * `auth.providerRedirectURI`" is the variable's value. Its matching mode is the one the bullet or its label
+   * names; when neither names one, a value written as a regular expression (`https://sharepoint.company/.*`) is a
+   * regex URI.
+   */
+  private scanUris(segs: readonly Segment[], scope: RedirectScope, label: string | null): ReturnType<typeof scanUris> {
+    const { segs: resolvedSegs, resolved } = resolveSegments(segs, this.vars);
+    const scan = scanUris(resolvedSegs, scope);
+    if (resolved.size === 0) return scan;
+    const named = scan.namedScope || (label !== null && /\b(strict|regex)\b/i.test(label));
+    for (const uri of scan.uris) {
+      const variable = [...resolved].find(([seg]) => seg.line === uri.line && seg.column === uri.column)?.[1];
+      if (!variable) continue;
+      uri.variable = variable.name;
+      if (!named && looksLikeRegex(uri.url)) uri.matchingMode = 'regex';
+    }
+    return scan;
   }
 
   private addToggle(host: ItemHost, label: string, on: boolean): void {
@@ -426,6 +452,11 @@ export class GuideWalker {
     const [header, ...rows] = node.children;
     if (!header) return;
     const headers = header.children.map((c) => plainText(c.children).trim().toLowerCase());
+    const variables = variableColumns(headers);
+    if (variables) {
+      this.variableTable(rows, variables);
+      return;
+    }
     let valueCol = headers.findIndex((h) => /\bvalue\b/.test(h));
     if (valueCol <= 0) valueCol = 1;
     const side = this.sideOf(ctx);
@@ -440,6 +471,25 @@ export class GuideWalker {
       const value = valueOf(segs, key);
       if (!key || !value) continue;
       this.pushSetting(side, key, value, optional, 'table');
+    }
+  }
+
+  /** The rows of a table of variables: each a variable, none a setting. */
+  private variableTable(rows: Table['children'], cols: VariableColumns): void {
+    for (const row of rows) {
+      const nameCell = row.children[cols.name];
+      const valueCell = row.children[cols.value];
+      if (!nameCell || !valueCell) continue;
+      const valueSegs = segmentsOf(valueCell.children);
+      this.urlsOf(valueSegs);
+      const name = cellText(segmentsOf(nameCell.children));
+      const value = cellText(valueSegs);
+      if (!name || !value || this.vars.has(name)) continue;
+      const descCell = cols.description !== null ? row.children[cols.description] : undefined;
+      const at = valueSegs[0] ?? { line: valueCell.position?.start.line ?? 1, column: valueCell.position?.start.column ?? 1 };
+      const variable: Variable = { name, value, description: descCell ? cellText(segmentsOf(descCell.children)) : '', line: at.line, column: at.column };
+      this.vars.set(name, variable);
+      this.out.variables.push(variable);
     }
   }
 
