@@ -88,7 +88,7 @@ export class GuideRun {
           step.label === null ? this.#implicitSave() : this.driver.click(this.page, step.label),
         );
       case 'sign-out-admin':
-        return this.#infra(`sign out of ${this.plan.app.displayName}`, () => this.driver.signOut(this.page));
+        return this.#infra(`end the admin's session in ${this.plan.app.displayName}`, () => this.#forgetSessions());
       case 'start-sso':
         return this.#guide(step, () => this.driver.startSsoLogin(this.page, this.#stack), {
           hint: `the saved settings do not offer a sign-in through authentik in ${this.plan.app.displayName}`,
@@ -310,6 +310,21 @@ export class GuideRun {
     // No check that a new sign-in asks for credentials again: authentik's default provider invalidation flow
     // ends the application's session and offers "Log out of authentik" on that page, but keeps the authentik
     // session (reference authentik.md C and G), so a guide cannot promise more than this page.
+  }
+
+  /**
+   * The admin's session ends as if a new browser came: cookies and storage forgotten. The admin's sign-out is no
+   * step of the guide (the guide's own sign-out, through its logout URL, is performed by the driver later), and
+   * the application's logout page cost 3 s a run on the real Portainer.
+   */
+  async #forgetSessions(): Promise<void> {
+    await this.page
+      .evaluate(() => {
+        localStorage.clear();
+        sessionStorage.clear();
+      })
+      .catch(() => undefined); // a page without storage access (about:blank) has none to clear
+    await this.page.context().clearCookies();
   }
 
   /** Infrastructure steps: any failure is ours or the instances', not the guide's. */
