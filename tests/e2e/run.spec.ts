@@ -145,6 +145,21 @@ for (const [what, file, lines, ruleId] of BROKEN) {
   });
 }
 
+test('a Post Logout redirect URI is registered where authentik has redirect URI types (2026.5+) and said to be skipped, at its line, where it has not', async () => {
+  const r = await run('tests/fixtures/run/post-logout-uri.md');
+  recordVerdict('a guide with a Post Logout redirect URI', r);
+  expect(r.code, r.stderr).toBe(0);
+  const version = /· authentik (\d{4})\.(\d+)\./.exec(r.json?.header.join('\n') ?? '');
+  expect(version, r.stdout).not.toBeNull();
+  const typed = Number(version![1]) * 100 + Number(version![2]) >= 202605;
+  const skew = r.findings.filter((f) => f.ruleId === 'run-version-skew');
+  if (typed) expect(skew).toEqual([]);
+  else {
+    expect(skew.map((f) => `${f.line} ${f.severity}`)).toEqual(['39 info']);
+    expect(skew[0]!.message).toMatch(/has no Post Logout redirect URIs \(added in 2026\.5\): "http[^"]+" was not registered/);
+  }
+});
+
 test('an interrupted run leaves nothing running and nothing in authentik', async () => {
   const mark = randomUUID();
   let sent = false;
