@@ -156,7 +156,9 @@ export class FlowExecutor {
           component: 'ak-stage-password',
           pending_user: this.pendingUsername(plan, session),
           pending_user_avatar: AVATAR,
-          recovery_url: '/flows/-/default/recovery/',
+          // No recovery_url: authentik sends one only when the brand has a recovery flow
+          // (authentik/stages/password/stage.py, PasswordStageView.get_challenge), which a fresh install lacks; the
+          // real 2026.5.0-rc1 shows no "Forgot password?" link.
           allow_show_password: false,
         };
       case 'consent':

@@ -45,7 +45,7 @@ export function userInterfacePage(username: string): string {
   return `<!DOCTYPE html>
 <html lang="en">
 <head><meta charset="utf-8"><title>authentik</title></head>
-<body><h1>Application Dashboard</h1><p class="user">${escapeHtml(username)}</p></body>
+<body><h1>My applications</h1><p class="user">${escapeHtml(username)}</p></body>
 </html>
 `;
 }

@@ -238,7 +238,8 @@ class PortainerStandinServer {
     switch (key) {
       case 'GET /api/status':
       case 'GET /api/system/status':
-        return json(200, { Version: PORTAINER_STANDIN_VERSION, InstanceID: this.instanceId });
+        // As the real 2.21.4 answers (measured): DemoEnvironment is there, off.
+        return json(200, { Version: PORTAINER_STANDIN_VERSION, InstanceID: this.instanceId, DemoEnvironment: { enabled: false, users: null, environments: null } });
       case 'GET /api/settings/public':
         return json(200, publicSettings(this.settings));
       case 'GET /api/users/admin/check':

@@ -88,12 +88,30 @@ class IdentificationStage extends BaseStage {
     );
     form.addEventListener('submit', (ev) => {
       ev.preventDefault();
+      this.helperForm?.remove(); // onSubmitSuccess removes it (a failure re-renders, which makes a new one)
       this.submit({ uid_field: input.value });
     });
+    this.createHelperForm(c);
     this.card(c.flow_info && c.flow_info.title, ...errorsFor(c, 'non_field_errors'), form);
     input.focus();
   }
 }
+
+/**
+ * As IdentificationStage.ts #createHelperForm (2026.5): for password managers, which cannot see into shadow roots,
+ * a form outside the page's body (appended to <html>) with unlabelled `username`, `password` (when the stage shows no
+ * password field) and `code` inputs. Playwright reports its password input visible, so `input[name=password]`
+ * exists on the identification screen of the real authentik too; only the labelled field is the password stage's.
+ */
+IdentificationStage.prototype.createHelperForm = function createHelperForm(c) {
+  this.helperForm?.remove();
+  const helper = el('form');
+  helper.append(el('input', { type: 'text', name: 'username', autocomplete: 'username' }));
+  if (!c.password_fields) helper.append(el('input', { type: 'password', name: 'password', autocomplete: 'current-password' }));
+  helper.append(el('input', { type: 'text', name: 'code', autocomplete: 'one-time-code' }));
+  document.documentElement.appendChild(helper);
+  this.helperForm = helper;
+};
 
 class PasswordStage extends BaseStage {
   render() {
