@@ -302,6 +302,13 @@ class Teardown {
     return this.#done;
   }
 
+  /** Nothing was created (the images step failed before `up`): no `down` to run, only the handlers to remove. */
+  release(): void {
+    this.#done ??= Promise.resolve();
+    this.#stopped = true;
+    this.#unregister();
+  }
+
   #exitSync(): void {
     if (this.#stopped || this.#done) return;
     this.#stopped = true;
@@ -355,7 +362,7 @@ export async function startComposeStack(options: ComposeStackOptions = {}): Prom
   const started = Date.now();
   const cannotPull = await ensureImages(env, masker, log, d.containers, teardown.signal);
   if (cannotPull !== null && !teardown.signalled) {
-    await teardown.stop();
+    teardown.release();
     throw new ImagePullError(masker.mask(cannotPull));
   }
   if (teardown.signalled) return fail('interrupted', null);

@@ -275,7 +275,10 @@ describe('images: the pinned ones, or those DOCPROOF_IMAGE_* name', () => {
         'lookup docker.io on 127.0.0.53:53: no such host); set DOCPROOF_IMAGE_POSTGRES to an image this Docker engine has or can pull',
     );
     expect((err as Error).message).not.toContain('\n');
+    // Nothing was created, so there is nothing to remove.
     expect(docker.callsWith('up')).toHaveLength(0);
+    expect(docker.callsWith('down')).toHaveLength(0);
+    expect(lines.join('\n')).not.toMatch(/removed/);
     expect(double.requests).toHaveLength(0);
   });
 
