@@ -1,14 +1,40 @@
 /**
- * The compose stack: `docker compose -p docproof-<random> -f compose.yaml up -d --wait`, readiness per service with
- * its own deadline, the service's last log lines (secrets masked) when a deadline passes, and `down -v
+ * The compose stack: the images present or pulled first (one line naming an image that cannot be pulled and the
+ * variable that overrides it), `docker compose -p docproof-<random> -f compose.yaml up -d`, readiness per service
+ * over HTTP with its own deadline (nothing that needs a recent engine: no `up --wait`, which fails on a service
+ * whose healthcheck is disabled on podman and, per docker/compose#13522, on Docker; no `start_interval`, which
+ * needs Docker 25), a service whose container stops while starting reported at once, compose's failures by the
+ * line that explains them with the failing service's last log lines (secrets masked), and `down -v
  * --remove-orphans` after the run, on failure, on Ctrl-C / SIGTERM, and (synchronously) when the process exits
  * without having stopped it.
  */
 import { fileURLToPath } from 'node:url';
 import { UsageError } from '../findings.js';
-import { PINNED } from '../versions.js';
-import { composeVersion, killLiveCalls, notUp, parsePs, runDocker, runDockerSync, versionAtLeast, type DockerResult } from './docker.js';
-import { composeEnv, freePorts, PORTAINER_ADMIN_USER, shortImage, varOf, type ComposeEnv, type ComposePorts } from './env.js';
+import {
+  composeVersion,
+  explainingLine,
+  killLiveCalls,
+  notUp,
+  parsePs,
+  runDocker,
+  runDockerSync,
+  servicesNamed,
+  stopped,
+  versionAtLeast,
+  type DockerResult,
+} from './docker.js';
+import {
+  composeEnv,
+  freePorts,
+  IMAGE_VARS,
+  PORTAINER_ADMIN_USER,
+  shortImage,
+  varOf,
+  type ComposeEnv,
+  type ComposePorts,
+  type ImageRole,
+  type StackImages,
+} from './env.js';
 import { Masker } from './mask.js';
 import { newTestUser, randomName } from './random.js';
 import { AbortedError, authentikReady, DeadlineError, portainerReady, type ServiceDeadlines } from './readiness.js';
@@ -17,7 +43,7 @@ import type { Stack } from './types.js';
 
 export const COMPOSE_FILE = fileURLToPath(new URL('../../compose.yaml', import.meta.url));
 
-/** `environment:` secrets and `up --wait-timeout` are in compose 2.20.0 (checked in its source). */
+/** `environment:` secrets are in compose 2.20.0 (checked in its source). */
 export const MIN_COMPOSE_VERSION = '2.20.0';
 
 export const NO_ENGINE_MESSAGE = 'no Docker engine answers; use --stack external --env-file F (see npm run standins)';
@@ -36,7 +62,7 @@ export class ComposeStackError extends UsageError {
 }
 
 export interface ComposeDeadlines extends ServiceDeadlines {
-  /** `up --wait`: pulling images on a first run, creating, starting, PostgreSQL healthy. */
+  /** Pulling the images that are missing (a first run), then `up -d`: creating, PostgreSQL healthy, starting. */
   containers: number;
   /** `down -v --remove-orphans`. */
   teardown: number;
@@ -66,12 +92,18 @@ export interface ComposeStackOptions {
   dockerAnswers?: () => boolean;
   /** Tear down on SIGINT/SIGTERM (default true). */
   handleSignals?: boolean;
+  /** Where DOCPROOF_IMAGE_* overrides are read (default: process.env). */
+  env?: NodeJS.ProcessEnv;
+  /** How often `compose ps` looks for a container that stopped while the services become ready. */
+  exitPollMs?: number;
 }
 
 export interface ComposeStack extends Stack {
   kind: 'compose';
   project: string;
-  images: typeof PINNED.images;
+  images: StackImages;
+  /** The roles whose image came from a DOCPROOF_IMAGE_* variable instead of src/versions.ts. */
+  overridden: ImageRole[];
   /** The base URLs the guide's placeholders map onto (the same as authentik.url and app.url). */
   urls: { authentik: string; portainer: string };
 }
@@ -80,9 +112,17 @@ const LOG_TAIL = 50;
 const SIGNAL_EXIT: Record<string, number> = { SIGINT: 130, SIGTERM: 143 };
 const PROJECT_NAME = /^[a-z0-9][a-z0-9_-]*$/;
 
-function firstLine(s: string): string {
-  return s.split('\n').map((l) => l.trim()).find((l) => l !== '') ?? '';
-}
+
+const sleepFor = (ms: number, signal: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    const t = setTimeout(done, ms);
+    function done() {
+      clearTimeout(t);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+    signal.addEventListener('abort', done, { once: true });
+  });
 
 export function newProjectName(): string {
   return randomName();
@@ -90,6 +130,7 @@ export function newProjectName(): string {
 
 /** Only the options this module knows; `docproof run` passes its whole option bag. */
 function readOptions(raw: ComposeStackOptions & Record<string, unknown>): Required<Omit<ComposeStackOptions, 'ports'>> & { ports?: ComposePorts } {
+  const env = typeof raw.env === 'object' && raw.env !== null ? (raw.env as NodeJS.ProcessEnv) : process.env;
   const projectName = typeof raw.projectName === 'string' ? raw.projectName : newProjectName();
   if (!PROJECT_NAME.test(projectName)) {
     throw new UsageError(`compose project name "${projectName}": use lowercase letters, digits, "-" and "_"`);
@@ -102,17 +143,29 @@ function readOptions(raw: ComposeStackOptions & Record<string, unknown>): Requir
     pollIntervalMs: typeof raw.pollIntervalMs === 'number' ? raw.pollIntervalMs : 2_000,
     dockerAnswers: typeof raw.dockerAnswers === 'function' ? raw.dockerAnswers : dockerEngineAnswers,
     handleSignals: raw.handleSignals !== false,
+    env,
+    exitPollMs: typeof raw.exitPollMs === 'number' ? raw.exitPollMs : 3_000,
   };
   if (raw.ports) out.ports = raw.ports;
   return out;
 }
 
+/** An image as reports name it: short, and with the variable that set it when it is not the pinned one. */
+export function imageLabel(env: Pick<ComposeEnv, 'images' | 'overridden'>, role: ImageRole): string {
+  const image = shortImage(env.images[role]);
+  return env.overridden.includes(role) ? `${image} set by ${IMAGE_VARS[role]}` : image;
+}
+
 export function stackLabel(project: string, env: ComposeEnv): string {
-  const i = env.images;
-  return (
-    `compose (project ${project}: authentik ${shortImage(i.authentik)}, ${shortImage(i.portainer)}, ${shortImage(i.postgres)}; ` +
-    `authentik ${env.urls.authentik}, portainer ${env.urls.portainer})`
-  );
+  const roles: ImageRole[] = ['authentik', 'portainer', 'postgres'];
+  if (env.overridden.includes('forwarder')) roles.push('forwarder');
+  const [authentik, ...rest] = roles.map((r) => imageLabel(env, r));
+  return `compose (project ${project}: authentik ${[authentik, ...rest].join(', ')}; authentik ${env.urls.authentik}, portainer ${env.urls.portainer})`;
+}
+
+/** An image the engine does not have and cannot pull: exit 2, one line naming the image and its variable. */
+export class ImagePullError extends UsageError {
+  override name = 'ImagePullError';
 }
 
 /** One compose project: its CLI calls, all with the per-run variables and masked output. */
@@ -143,10 +196,39 @@ class Project {
     return text ? text.split('\n') : ['(no log lines)'];
   }
 
-  async failingServices(): Promise<string[]> {
+  async states(): Promise<ReturnType<typeof parsePs>> {
     const r = await this.call(['ps', '-a', '--format', 'json'], 30_000);
-    return r.code === 0 ? notUp(parsePs(r.stdout)) : [];
+    return r.code === 0 ? parsePs(r.stdout) : [];
   }
+
+  async failingServices(): Promise<string[]> {
+    return notUp(await this.states());
+  }
+}
+
+/**
+ * Every image of the run present, or pulled now, one by one, so that a failure names its image: the pinned tags
+ * cannot be pulled behind a registry mirror or without a registry, and the variable that overrides the image is
+ * the way out. Returns null, or the one line that says which image could not be pulled, and why.
+ */
+async function ensureImages(env: ComposeEnv, masker: Masker, log: (line: string) => void, deadlineMs: number, signal: AbortSignal): Promise<string | null> {
+  const until = Date.now() + deadlineMs;
+  const roles = new Map<string, ImageRole[]>();
+  for (const role of Object.keys(env.images) as ImageRole[]) roles.set(env.images[role], [...(roles.get(env.images[role]) ?? []), role]);
+  for (const [image, of] of roles) {
+    const present = await runDocker(['image', 'inspect', '--format', '{{.Id}}', image], { timeoutMs: 30_000, signal });
+    if (signal.aborted) return 'interrupted';
+    if (present.code === 0) continue;
+    log(`compose: pulling ${image}`);
+    const left = Math.max(1_000, until - Date.now());
+    const pull = await runDocker(['pull', image], { timeoutMs: left, signal });
+    if (signal.aborted) return 'interrupted';
+    if (pull.code === 0) continue;
+    const why = pull.timedOut ? `no answer in ${Math.round(left / 1000)} s` : explainingLine(masker.mask(pull.stderr)) || `exit ${pull.code}`;
+    const vars = of.map((r) => IMAGE_VARS[r]).join(' / ');
+    return `cannot pull image ${image} (${why}); set ${vars} to an image this Docker engine has or can pull`;
+  }
+  return null;
 }
 
 /**
@@ -211,13 +293,20 @@ class Teardown {
       this.#stopped = true;
       this.#unregister();
       if (r.code !== 0) {
-        const why = r.timedOut ? `no answer in ${Math.round(this.deadlineMs / 1000)} s` : firstLine(this.project.masker.mask(r.stderr)) || `exit ${r.code}`;
+        const why = r.timedOut ? `no answer in ${Math.round(this.deadlineMs / 1000)} s` : explainingLine(this.project.masker.mask(r.stderr)) || `exit ${r.code}`;
         this.log(`compose: could not remove ${this.project.name} (${why}); remove it with: docker compose -p ${this.project.name} down -v --remove-orphans`);
       } else {
         this.log(`compose: removed ${this.project.name} (containers, networks, volumes)`);
       }
     })();
     return this.#done;
+  }
+
+  /** Nothing was created (the images step failed before `up`): no `down` to run, only the handlers to remove. */
+  release(): void {
+    this.#done ??= Promise.resolve();
+    this.#stopped = true;
+    this.#unregister();
   }
 
   #exitSync(): void {
@@ -250,7 +339,7 @@ export async function startComposeStack(options: ComposeStackOptions = {}): Prom
   const d = opts.deadlines as ComposeDeadlines;
   await checkDocker(opts.dockerAnswers);
 
-  const env = composeEnv(opts.ports ?? (await freePorts()));
+  const env = composeEnv(opts.ports ?? (await freePorts()), opts.env);
   const masker = new Masker(env.secrets);
   const log = (line: string) => opts.log(masker.mask(line));
   const project = new Project(opts.projectName, opts.composeFile, env, masker);
@@ -270,27 +359,65 @@ export async function startComposeStack(options: ComposeStackOptions = {}): Prom
   };
 
   log(`compose: starting ${stackLabel(project.name, env)}`);
-  const upTimeoutS = Math.max(1, Math.ceil(d.containers / 1000));
-  // Our own deadline a little after compose's, so that compose can say what it was waiting for.
-  const up = await project.call(['up', '-d', '--wait', '--wait-timeout', String(upTimeoutS)], d.containers + 30_000, teardown.signal);
-  if (up.code !== 0 || up.aborted) {
-    const why = up.timedOut ? `no answer in ${upTimeoutS} s` : firstLine(masker.mask(up.stderr)) || `exit ${up.code}`;
-    return fail(`docker compose up failed: ${why}`, teardown.signalled ? null : await project.failingServices());
+  const started = Date.now();
+  const cannotPull = await ensureImages(env, masker, log, d.containers, teardown.signal);
+  if (cannotPull !== null && !teardown.signalled) {
+    teardown.release();
+    throw new ImagePullError(masker.mask(cannotPull));
   }
+  if (teardown.signalled) return fail('interrupted', null);
+
+  // `up -d` returns once every container is started; `depends_on: service_healthy` makes it wait for PostgreSQL's
+  // healthcheck first. Readiness after that is docproof's own, over HTTP, on any engine.
+  const upDeadline = Math.max(1_000, d.containers - (Date.now() - started));
+  const up = await project.call(['up', '-d'], upDeadline, teardown.signal);
+  if (up.code !== 0 || up.aborted) {
+    const line = masker.mask(explainingLine(up.stderr));
+    const why = up.timedOut ? `no answer in ${Math.round(upDeadline / 1000)} s` : line || `exit ${up.code}`;
+    const services = teardown.signalled ? null : [...new Set([...servicesNamed(line, project.name), ...(await project.failingServices())])];
+    return fail(`docker compose up failed: ${why}`, services);
+  }
+
+  // While the services become ready, a container that stops (a crash, a bad image) ends the wait at once.
+  const watch = new AbortController();
+  let gone: { service: string; exitCode: number | null } | null = null;
+  const readiness = new AbortController();
+  const watcher = (async () => {
+    while (!watch.signal.aborted) {
+      await sleepFor(opts.exitPollMs, watch.signal);
+      if (watch.signal.aborted) return;
+      const down = stopped(await project.states());
+      if (down.length && !watch.signal.aborted) {
+        gone = { service: down[0]!.service, exitCode: down[0]!.exitCode };
+        readiness.abort();
+        return;
+      }
+    }
+  })();
+  const readyPoll = { ...poll, signal: AbortSignal.any([teardown.signal, readiness.signal]) };
 
   let authentikVersion: string | null;
   let portainerVersion: string;
   try {
     [authentikVersion, portainerVersion] = await Promise.all([
-      authentikReady(env.urls.authentik, varOf(env, 'bootstrapToken'), d, poll),
-      portainerReady(env.urls.portainer, d.portainer, poll),
+      authentikReady(env.urls.authentik, varOf(env, 'bootstrapToken'), d, readyPoll),
+      portainerReady(env.urls.portainer, d.portainer, readyPoll),
     ]);
   } catch (err) {
+    watch.abort();
+    await watcher;
+    const exited = gone as { service: string; exitCode: number | null } | null;
+    if (exited && !teardown.signalled) {
+      const code = exited.exitCode === null ? '' : ` with exit code ${exited.exitCode}`;
+      return fail(`${exited.service}: its container stopped${code} before the stack was ready`, [exited.service]);
+    }
     if (err instanceof DeadlineError) return fail(err.message, [err.service]);
     if (err instanceof AbortedError) return fail(err.message, null);
     await teardown.stop();
     throw err;
   }
+  watch.abort();
+  await watcher;
   if (teardown.signalled) return fail('interrupted', null);
   teardown.started();
   log(`compose: ready: authentik ${authentikVersion ?? '(version unknown)'} at ${env.urls.authentik}, Portainer ${portainerVersion} at ${env.urls.portainer}`);
@@ -300,6 +427,7 @@ export async function startComposeStack(options: ComposeStackOptions = {}): Prom
     label: stackLabel(project.name, env),
     project: project.name,
     images: env.images,
+    overridden: env.overridden,
     urls: env.urls,
     authentik: { url: env.urls.authentik, token: varOf(env, 'bootstrapToken'), version: authentikVersion },
     app: {

@@ -121,6 +121,8 @@ export interface ServiceState {
   service: string;
   state: string;
   health: string;
+  /** The exit code of a container that stopped (compose's ExitCode), else null. */
+  exitCode: number | null;
 }
 
 /**
@@ -148,11 +150,48 @@ export function parsePs(stdout: string): ServiceState[] {
   }
   return rows
     .filter((r): r is Record<string, unknown> => typeof r === 'object' && r !== null)
-    .map((r) => ({ service: String(r.Service ?? ''), state: String(r.State ?? ''), health: String(r.Health ?? '') }))
+    .map((r) => ({
+      service: String(r.Service ?? ''),
+      state: String(r.State ?? ''),
+      health: String(r.Health ?? ''),
+      exitCode: typeof r.ExitCode === 'number' ? r.ExitCode : null,
+    }))
     .filter((r) => r.service !== '');
 }
 
 /** Services that are not up: not running, or running but unhealthy / still starting their health check. */
 export function notUp(states: ServiceState[]): string[] {
   return [...new Set(states.filter((s) => s.state !== 'running' || s.health === 'unhealthy' || s.health === 'starting').map((s) => s.service))];
+}
+
+/** Services whose container stopped (exited or dead): they will not become ready. */
+export function stopped(states: ServiceState[]): ServiceState[] {
+  return states.filter((s) => s.state === 'exited' || s.state === 'dead');
+}
+
+/**
+ * Compose's progress lines say what it is doing, not what went wrong: " Network p_default  Creating",
+ * " Container p-server-1  Error", " postgresql Pulling". A line is progress when it is a resource, a name and one
+ * status word, or a service and one status word, and nothing else.
+ */
+const STATUS = 'Creating|Created|Starting|Started|Waiting|Healthy|Running|Pulling|Pulled|Stopping|Stopped|Removing|Removed|Recreate|Recreated|Exited|Building|Built|Skipped|Interrupted|Error|Warning|Canceled|Cancelled';
+const PROGRESS = new RegExp(`^(?:[✔✘⠿]\\s*)?(?:(?:Network|Container|Volume|Image)\\s+\\S+|\\S+)\\s+(?:${STATUS})(?:\\s+[\\d.]+s)?$`);
+const WARNING = /^(?:WARN\[\d+\]|time="[^"]*"\s+level=warning)/;
+const EXPLAINS = /error|fail|unhealthy|unexpected|can't|cannot|could not|refused|denied|not found|no such|exited|invalid|required|conflict|allocated|missing|manifest unknown|unauthorized|timeout|timed out/i;
+
+/**
+ * The line of compose's stderr that says what went wrong: the last line that is neither progress nor a warning and
+ * reads like an error, else the last line that is neither, else the last line (compose prints its verdict last).
+ */
+export function explainingLine(stderr: string): string {
+  const lines = stderr.split('\n').map((l) => l.trim()).filter((l) => l !== '');
+  const said = lines.filter((l) => !PROGRESS.test(l) && !WARNING.test(l));
+  return said.findLast((l) => EXPLAINS.test(l)) ?? said.at(-1) ?? lines.at(-1) ?? '';
+}
+
+/** The services of `project` that a line of compose's output names by container ("docproof-x-server-1"). */
+export function servicesNamed(line: string, project: string): string[] {
+  const escaped = project.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const re = new RegExp(`\\b${escaped}[-_]([a-z0-9][a-z0-9_.-]*?)[-_]\\d+\\b`, 'g');
+  return [...new Set([...line.matchAll(re)].map((m) => m[1]!))];
 }

@@ -1,5 +1,7 @@
 /**
- * The per-run environment of the compose stack: fresh secrets, the ports picked for this run, and the pinned images.
+ * The per-run environment of the compose stack: fresh secrets, the ports picked for this run, and the images: the
+ * pinned ones of src/versions.ts unless docproof's own environment names others (DOCPROOF_IMAGE_POSTGRES, _AUTHENTIK,
+ * _PORTAINER, _FORWARDER: a registry mirror, images built locally). An override is named wherever the stack is.
  * It exists only in memory and in the environment of the `docker compose` child processes (compose.yaml reads every
  * value through `${VAR:?}`); nothing here is written to disk.
  */
@@ -36,6 +38,34 @@ export interface ComposePorts {
   portainer: number;
 }
 
+export type ImageRole = keyof typeof PINNED.images;
+export type StackImages = Record<ImageRole, string>;
+
+/** The variable that overrides each image. */
+export const IMAGE_VARS: Record<ImageRole, string> = {
+  postgres: COMPOSE_VARS.imagePostgres,
+  authentik: COMPOSE_VARS.imageAuthentik,
+  portainer: COMPOSE_VARS.imagePortainer,
+  forwarder: COMPOSE_VARS.imageForwarder,
+};
+
+/**
+ * The images of a run: each pinned image, or the one its DOCPROOF_IMAGE_* variable names in `source` (blank means
+ * unset). `overridden` lists the roles whose image came from a variable.
+ */
+export function stackImages(source: NodeJS.ProcessEnv = process.env): { images: StackImages; overridden: ImageRole[] } {
+  const images = { ...PINNED.images } as StackImages;
+  const overridden: ImageRole[] = [];
+  for (const role of Object.keys(IMAGE_VARS) as ImageRole[]) {
+    const value = source[IMAGE_VARS[role]]?.trim();
+    if (value) {
+      images[role] = value;
+      if (value !== PINNED.images[role]) overridden.push(role);
+    }
+  }
+  return { images, overridden };
+}
+
 export interface ComposeEnv {
   /** Every variable compose.yaml needs, to merge into the child process environment. Holds secrets. */
   vars: Record<string, string>;
@@ -44,14 +74,17 @@ export interface ComposeEnv {
   ports: ComposePorts;
   /** The base URLs that the browser, docproof and the containers all reach (see compose.yaml). */
   urls: { authentik: string; portainer: string };
-  images: typeof PINNED.images;
+  images: StackImages;
+  /** The roles whose image a DOCPROOF_IMAGE_* variable overrode (named in the stack's label). */
+  overridden: ImageRole[];
 }
 
 /**
  * Sizes follow authentik's docs (reference section F): the secret key from 60 random bytes, the PostgreSQL password
  * from 36 (48 characters, under PostgreSQL's 99). Passwords are well over Portainer's 12-character minimum.
  */
-export function composeEnv(ports: ComposePorts): ComposeEnv {
+export function composeEnv(ports: ComposePorts, source: NodeJS.ProcessEnv = process.env): ComposeEnv {
+  const { images, overridden } = stackImages(source);
   const values: Record<keyof typeof COMPOSE_VARS, string> = {
     pgPassword: randomSecret(36),
     secretKey: randomSecret(60),
@@ -61,10 +94,10 @@ export function composeEnv(ports: ComposePorts): ComposeEnv {
     portainerAdminPassword: randomSecret(24),
     authentikPort: String(ports.authentik),
     portainerPort: String(ports.portainer),
-    imagePostgres: PINNED.images.postgres,
-    imageAuthentik: PINNED.images.authentik,
-    imagePortainer: PINNED.images.portainer,
-    imageForwarder: PINNED.images.forwarder,
+    imagePostgres: images.postgres,
+    imageAuthentik: images.authentik,
+    imagePortainer: images.portainer,
+    imageForwarder: images.forwarder,
   };
   const vars: Record<string, string> = {};
   for (const [role, name] of Object.entries(COMPOSE_VARS)) vars[name] = values[role as keyof typeof COMPOSE_VARS];
@@ -73,7 +106,8 @@ export function composeEnv(ports: ComposePorts): ComposeEnv {
     secrets: SECRET_ROLES.map((r) => values[r]),
     ports,
     urls: { authentik: `http://localhost:${ports.authentik}`, portainer: `http://localhost:${ports.portainer}` },
-    images: PINNED.images,
+    images,
+    overridden,
   };
 }
 

@@ -1,4 +1,5 @@
 import type { FullConfig } from '@playwright/test';
+import { UsageError } from '../../src/findings.js';
 import { RealTierError } from './real.js';
 import { stackKind, startStack, stopStack } from './stack.js';
 
@@ -10,9 +11,10 @@ export default async function globalSetup(config: FullConfig): Promise<() => Pro
   try {
     label = await startStack();
   } catch (err) {
-    // The real tier not built, half built or not coming up: one line naming the step and its log, exit 2.
-    if (!(err instanceof RealTierError)) throw err;
-    process.stderr.write(`docproof e2e: ${err.message}\n`);
+    // The real tier not built, half built or not coming up, or the compose stack not starting (no engine, an image
+    // it cannot pull, a service not ready; already removed): one line naming the step, exit 2.
+    if (!(err instanceof RealTierError) && !(err instanceof UsageError)) throw err;
+    process.stderr.write(`docproof e2e: ${kind === 'compose' ? 'compose: ' : ''}${err.message}\n`);
     process.exit(2);
   }
   process.stdout.write(`docproof e2e: ${label}\n`);

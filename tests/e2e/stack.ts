@@ -42,7 +42,9 @@ export async function startStack(): Promise<string> {
   const kind = stackKind();
   if (kind === 'compose') {
     const { startComposeStack } = await import('../../src/stack/compose.js');
+    const t0 = Date.now();
     const compose = await startComposeStack({});
+    process.stdout.write(`docproof e2e: compose stack up in ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
     return publish(envOf(compose), compose.label, { standins: null, compose });
   }
   if (kind === 'real') {

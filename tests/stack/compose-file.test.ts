@@ -72,7 +72,7 @@ describe('compose.yaml', () => {
   });
 
   it('pins every image by exact tag, all from src/versions.ts', () => {
-    const env = composeEnv({ authentik: 40_001, portainer: 40_002 });
+    const env = composeEnv({ authentik: 40_001, portainer: 40_002 }, {});
     for (const [name, svc] of Object.entries(services)) {
       expect(svc.image, `${name}: image must be a required variable`).toMatch(/^\$\{DOCPROOF_IMAGE_[A-Z]+:\?[^}]+\}$/);
       const resolved = interpolate(svc.image, env.vars);
@@ -129,6 +129,21 @@ describe('compose.yaml', () => {
     expect(compose.secrets?.portainer_admin_password).toEqual({ environment: 'DOCPROOF_PORTAINER_ADMIN_PASSWORD' });
   });
 
+  it('needs nothing newer than Docker API 1.41 (Docker 24 and later, podman 4.3): no healthcheck.start_interval', () => {
+    // compose refuses start_interval below API 1.44 ("can't set healthcheck.start_interval as feature require Docker
+    // Engine v25 or later"); podman 4.3 answers 1.41.
+    expect(text).not.toMatch(/^\s*start_interval\s*:/m);
+    for (const [name, svc] of Object.entries(services)) {
+      const hc = (svc.healthcheck ?? {}) as Record<string, unknown>;
+      expect(Object.keys(hc).filter((k) => !['test', 'interval', 'timeout', 'retries', 'start_period', 'disable'].includes(k)), name).toEqual([]);
+    }
+    // PostgreSQL's check still comes early without start_interval: `up -d` waits on it before authentik starts.
+    const pg = services.postgresql!.healthcheck as Record<string, string>;
+    expect(Number.parseInt(pg.interval!, 10)).toBeLessThanOrEqual(2);
+    expect(services.server!.depends_on).toEqual({ postgresql: { condition: 'service_healthy' } });
+    expect(services.worker!.depends_on).toEqual({ postgresql: { condition: 'service_healthy' } });
+  });
+
   it('publishes services on 127.0.0.1 only, and forwards each published port inside the other container', () => {
     for (const [name, svc] of Object.entries(services)) {
       for (const p of svc.ports ?? []) expect(p, name).toMatch(/^127\.0\.0\.1:/);
@@ -150,7 +165,7 @@ describe.skipIf(!hasComposeCli)(
   `docker compose config (${hasComposeCli ? `compose ${composeCli.stdout.trim()}` : 'skipped: no docker compose CLI here'})`,
   () => {
     it('accepts the file with the per-run environment, and resolves the pinned images', () => {
-      const env = composeEnv({ authentik: 40_001, portainer: 40_002 });
+      const env = composeEnv({ authentik: 40_001, portainer: 40_002 }, {});
       const childEnv = { ...process.env, ...env.vars };
       const args = ['compose', '-p', 'docproof-config-test', '-f', COMPOSE_FILE];
       execFileSync('docker', [...args, 'config', '-q'], { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });

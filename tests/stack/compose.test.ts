@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   COMPOSE_FILE,
   ComposeStackError,
+  ImagePullError,
   NO_ENGINE_MESSAGE,
   NoDockerEngineError,
   startComposeStack,
@@ -32,7 +33,10 @@ function options(extra: Partial<ComposeStackOptions> = {}): ComposeStackOptions 
     ports: double.ports,
     log: (l) => lines.push(l),
     pollIntervalMs: 20,
+    exitPollMs: 20,
     handleSignals: false,
+    // No DOCPROOF_IMAGE_* from the shell that runs the tests: the pinned images unless a test says otherwise.
+    env: {},
     ...extra,
   };
 }
@@ -47,7 +51,7 @@ afterEach(async () => {
 describe('startComposeStack with a Docker engine (fake CLI)', () => {
   beforeEach(() => setUp({}, { healthFailures: 2, tokenFailures: 1, flowEmpty: 1 }));
 
-  it('runs `compose up --wait` for a per-run project, waits for each service, and tears everything down', async () => {
+  it('runs `compose up -d` for a per-run project, waits for each service over HTTP, and tears everything down', async () => {
     const stack = await startComposeStack(options({ deadlines: { containers: 60_000 } }));
     try {
       expect(stack.kind).toBe('compose');
@@ -63,7 +67,18 @@ describe('startComposeStack with a Docker engine (fake CLI)', () => {
 
       const up = docker.callsWith('up');
       expect(up).toHaveLength(1);
-      expect(up[0]!.argv).toEqual(['compose', '-p', stack.project, '-f', COMPOSE_FILE, 'up', '-d', '--wait', '--wait-timeout', '60']);
+      // No `--wait`: it fails on a service whose healthcheck is disabled (podman; Docker per docker/compose#13522).
+      expect(up[0]!.argv).toEqual(['compose', '-p', stack.project, '-f', COMPOSE_FILE, 'up', '-d']);
+      expect(up[0]!.images).toEqual({
+        DOCPROOF_IMAGE_AUTHENTIK: PINNED.images.authentik,
+        DOCPROOF_IMAGE_FORWARDER: PINNED.images.forwarder,
+        DOCPROOF_IMAGE_PORTAINER: PINNED.images.portainer,
+        DOCPROOF_IMAGE_POSTGRES: PINNED.images.postgres,
+      });
+      // Each image is looked up first (all present here: nothing pulled).
+      expect(docker.callsWith('image', 'inspect').map((c) => c.argv.at(-1)).sort()).toEqual(Object.values(PINNED.images).sort());
+      expect(docker.callsWith('pull')).toHaveLength(0);
+      expect(stack.overridden).toEqual([]);
       // The secrets reach compose through its environment, never its arguments.
       expect(up[0]!.vars).toContain('DOCPROOF_AUTHENTIK_BOOTSTRAP_TOKEN');
       expect(up[0]!.vars).toContain('DOCPROOF_PORTAINER_ADMIN_PASSWORD');
@@ -149,19 +164,128 @@ describe('startComposeStack when a deadline passes or compose fails', () => {
     expect(docker.callsWith('down')).toHaveLength(1);
   });
 
-  it('when `up --wait` fails, shows the logs of the services that are not up', async () => {
+  it('when `up` fails, reports the line of compose\'s stderr that explains it and shows the logs of the services that are not up', async () => {
     const ps = [
       { Service: 'postgresql', State: 'running', Health: 'healthy' },
-      { Service: 'server', State: 'exited', Health: '' },
+      { Service: 'server', State: 'exited', Health: '', ExitCode: 1 },
       { Service: 'worker', State: 'running', Health: '' },
     ].map((r) => JSON.stringify(r)).join('\n');
-    await setUp({ FAKE_DOCKER_UP_EXIT: '1', FAKE_DOCKER_UP_STDERR: ' Container docproof-x-server-1  Error\ndependency failed to start: container docproof-x-server-1 exited (1)', FAKE_DOCKER_PS: ps });
+    await setUp({ FAKE_DOCKER_UP_EXIT: '1', FAKE_DOCKER_UP_STDERR: ' Network docproof-x_default  Creating\n Container docproof-x-server-1  Error\ndependency failed to start: container docproof-x-server-1 exited (1)', FAKE_DOCKER_PS: ps });
     const err = await startComposeStack(options()).catch((e: unknown) => e);
-    expect((err as Error).message).toMatch(/^docker compose up failed: Container docproof-x-server-1  Error; the stack docproof-[0-9a-f]{8} was removed$/);
+    expect((err as Error).message).toMatch(/^docker compose up failed: dependency failed to start: container docproof-x-server-1 exited \(1\); the stack docproof-[0-9a-f]{8} was removed$/);
     expect(docker.callsWith('ps', '--format', 'json')).toHaveLength(1);
     expect(docker.callsWith('logs').map((c) => c.argv.at(-1))).toEqual(['server']);
     expect(docker.callsWith('down')).toHaveLength(1);
     expect(double.requests).toHaveLength(0);
+  });
+});
+
+describe('compose\'s failures, by the line that explains them', () => {
+  it('the first line of stderr is progress ("Network … Creating"); the error line is reported, and the service it names shows its logs', async () => {
+    await setUp({
+      FAKE_DOCKER_UP_EXIT: '1',
+      FAKE_DOCKER_UP_STDERR: [
+        ' Network docproof-hs_default  Creating',
+        ' Network docproof-hs_default  Created',
+        ' Container docproof-hs-postgresql-1  Creating',
+        ' Container docproof-hs-worker-1  Created',
+        ' Container docproof-hs-postgresql-1  Healthy',
+        'container docproof-hs-worker-1 had unexpected health status ""',
+      ].join('\n'),
+    });
+    const err = await startComposeStack(options({ projectName: 'docproof-hs' })).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ComposeStackError);
+    expect((err as Error).message).toBe('docker compose up failed: container docproof-hs-worker-1 had unexpected health status ""; the stack docproof-hs was removed');
+    expect(docker.callsWith('logs').map((c) => c.argv.at(-1))).toEqual(['worker']);
+    expect(lines.join('\n')).toContain('worker-1  | bootstrap token=***');
+    expect(docker.callsWith('down')).toHaveLength(1);
+  });
+
+  it('a service whose container stops while the others become ready ends the wait at once, with its logs', async () => {
+    const ps = [
+      { Service: 'postgresql', State: 'running', Health: 'healthy', ExitCode: 0 },
+      { Service: 'server', State: 'running', Health: '', ExitCode: 0 },
+      { Service: 'worker', State: 'exited', Health: '', ExitCode: 1 },
+    ].map((r) => JSON.stringify(r)).join('\n');
+    await setUp({ FAKE_DOCKER_PS: ps }, { tokenFailures: Number.POSITIVE_INFINITY });
+    const t0 = Date.now();
+    const err = await startComposeStack(options({ deadlines: { worker: 60_000 } })).catch((e: unknown) => e);
+    expect(Date.now() - t0).toBeLessThan(20_000);
+    expect((err as Error).message).toMatch(/^worker: its container stopped with exit code 1 before the stack was ready; the stack docproof-[0-9a-f]{8} was removed$/);
+    expect(docker.callsWith('logs').map((c) => c.argv.at(-1))).toEqual(['worker']);
+    expect(docker.callsWith('down')).toHaveLength(1);
+  });
+});
+
+describe('images: the pinned ones, or those DOCPROOF_IMAGE_* name', () => {
+  const LOCAL = {
+    DOCPROOF_IMAGE_POSTGRES: 'localhost/docproof-local/postgres:15-bookworm',
+    DOCPROOF_IMAGE_AUTHENTIK: 'localhost/docproof-local/authentik:2026.5.0-rc1',
+    DOCPROOF_IMAGE_PORTAINER: 'localhost/docproof-local/portainer-ce:2.21.4',
+    DOCPROOF_IMAGE_FORWARDER: 'localhost/docproof-local/socat:1.7.4.4',
+  };
+
+  it('honours the overrides: compose gets them, and the label names each with its variable', async () => {
+    await setUp();
+    const stack = await startComposeStack(options({ env: LOCAL, projectName: 'docproof-override' }));
+    await stack.stop();
+    expect(docker.callsWith('up')[0]!.images).toEqual(LOCAL);
+    expect(stack.images).toEqual({ postgres: LOCAL.DOCPROOF_IMAGE_POSTGRES, authentik: LOCAL.DOCPROOF_IMAGE_AUTHENTIK, portainer: LOCAL.DOCPROOF_IMAGE_PORTAINER, forwarder: LOCAL.DOCPROOF_IMAGE_FORWARDER });
+    expect(stack.overridden.sort()).toEqual(['authentik', 'forwarder', 'portainer', 'postgres']);
+    expect(stack.label).toBe(
+      `compose (project docproof-override: authentik localhost/docproof-local/authentik:2026.5.0-rc1 set by DOCPROOF_IMAGE_AUTHENTIK, ` +
+        `localhost/docproof-local/portainer-ce:2.21.4 set by DOCPROOF_IMAGE_PORTAINER, localhost/docproof-local/postgres:15-bookworm set by DOCPROOF_IMAGE_POSTGRES, ` +
+        `localhost/docproof-local/socat:1.7.4.4 set by DOCPROOF_IMAGE_FORWARDER; authentik ${stack.authentik.url}, portainer ${stack.app.url})`,
+    );
+    for (const image of Object.values(PINNED.images)) expect(JSON.stringify(docker.calls())).not.toContain(image);
+  });
+
+  it('reads them from the process environment by default; one override leaves the other images pinned; blank means unset', async () => {
+    await setUp();
+    const saved = { ...process.env };
+    process.env.DOCPROOF_IMAGE_AUTHENTIK = 'mirror.example/goauthentik/server:2026.8.3';
+    process.env.DOCPROOF_IMAGE_POSTGRES = '  ';
+    try {
+      const { env: _none, ...rest } = options();
+      const stack = await startComposeStack(rest);
+      await stack.stop();
+      expect(stack.overridden).toEqual(['authentik']);
+      expect(stack.label).toContain('authentik mirror.example/goauthentik/server:2026.8.3 set by DOCPROOF_IMAGE_AUTHENTIK, portainer/portainer-ce:2.21.4, postgres:16.11-alpine;');
+      expect(docker.callsWith('up')[0]!.images.DOCPROOF_IMAGE_POSTGRES).toBe(PINNED.images.postgres);
+    } finally {
+      process.env = saved;
+    }
+  });
+
+  it('pulls a missing image before `up`', async () => {
+    await setUp({ FAKE_DOCKER_MISSING: PINNED.images.portainer });
+    const stack = await startComposeStack(options());
+    await stack.stop();
+    expect(docker.callsWith('pull').map((c) => c.argv)).toEqual([['pull', PINNED.images.portainer]]);
+    expect(lines).toContain(`compose: pulling ${PINNED.images.portainer}`);
+  });
+
+  it('an image that cannot be pulled: one line naming it and its variable (exit 2), nothing started', async () => {
+    await setUp({ FAKE_DOCKER_MISSING: PINNED.images.postgres, FAKE_DOCKER_UNPULLABLE: PINNED.images.postgres });
+    const err = await startComposeStack(options()).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ImagePullError);
+    expect(err).toBeInstanceOf(UsageError);
+    expect((err as Error).message).toBe(
+      'cannot pull image docker.io/library/postgres:16.11-alpine (Error response from daemon: Get "https://docker.io/v2/": dial tcp: ' +
+        'lookup docker.io on 127.0.0.53:53: no such host); set DOCPROOF_IMAGE_POSTGRES to an image this Docker engine has or can pull',
+    );
+    expect((err as Error).message).not.toContain('\n');
+    // Nothing was created, so there is nothing to remove.
+    expect(docker.callsWith('up')).toHaveLength(0);
+    expect(docker.callsWith('down')).toHaveLength(0);
+    expect(lines.join('\n')).not.toMatch(/removed/);
+    expect(double.requests).toHaveLength(0);
+  });
+
+  it('an override that cannot be pulled names the override and its variable', async () => {
+    await setUp({ FAKE_DOCKER_MISSING: 'localhost/docproof-local/socat:1.7.4.4', FAKE_DOCKER_UNPULLABLE: 'localhost/docproof-local/socat:1.7.4.4' });
+    const err = await startComposeStack(options({ env: LOCAL })).catch((e: unknown) => e);
+    expect((err as Error).message).toMatch(/^cannot pull image localhost\/docproof-local\/socat:1\.7\.4\.4 \(.*no such host\); set DOCPROOF_IMAGE_FORWARDER to /);
   });
 });
 

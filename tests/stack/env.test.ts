@@ -9,7 +9,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startComposeStack } from '../../src/stack/compose.js';
-import { COMPOSE_VARS, composeEnv, freePorts, varOf } from '../../src/stack/env.js';
+import { COMPOSE_VARS, composeEnv, freePorts, IMAGE_VARS, stackImages, varOf } from '../../src/stack/env.js';
+import { PINNED } from '../../src/versions.js';
 import { fakeDocker, readinessDouble, type FakeDocker, type ReadinessDouble } from './support.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -37,6 +38,18 @@ describe('composeEnv', () => {
     expect(varOf(env, 'pgPassword').length).toBeLessThanOrEqual(99); // PostgreSQL's limit
     expect(varOf(env, 'secretKey').length).toBeGreaterThanOrEqual(80); // 60 random bytes, as authentik's docs
     expect(varOf(env, 'portainerAdminPassword').length).toBeGreaterThanOrEqual(12); // Portainer's minimum
+  });
+
+  it('takes the pinned images unless DOCPROOF_IMAGE_* names others, and says which', () => {
+    expect(stackImages({})).toEqual({ images: PINNED.images, overridden: [] });
+    // The pinned image named explicitly is no override; a blank value means unset.
+    expect(stackImages({ DOCPROOF_IMAGE_PORTAINER: PINNED.images.portainer, DOCPROOF_IMAGE_POSTGRES: ' ' }).overridden).toEqual([]);
+    const env = composeEnv({ authentik: 41_000, portainer: 41_001 }, { DOCPROOF_IMAGE_POSTGRES: ' localhost/pg:15 ' });
+    expect(env.images).toEqual({ ...PINNED.images, postgres: 'localhost/pg:15' });
+    expect(env.overridden).toEqual(['postgres']);
+    expect(env.vars[IMAGE_VARS.postgres]).toBe('localhost/pg:15');
+    expect(env.vars[IMAGE_VARS.authentik]).toBe(PINNED.images.authentik);
+    expect(Object.values(IMAGE_VARS).sort()).toEqual(Object.values(COMPOSE_VARS).filter((v) => v.startsWith('DOCPROOF_IMAGE_')).sort());
   });
 
   it('picks two distinct free loopback ports', async () => {

@@ -15,6 +15,8 @@ export interface FakeCall {
   argv: string[];
   pid: number;
   vars: string[];
+  /** The DOCPROOF_IMAGE_* variables compose received, with their values. */
+  images: Record<string, string>;
   tokenSha256: string | null;
   event: 'call' | 'done' | 'signal';
   verb?: string;
