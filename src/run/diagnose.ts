@@ -17,8 +17,11 @@ import { oneLine } from '../authentik/errors.js';
 
 export interface ResolvedSetting {
   key: string;
+  /** The value the run used: the guide's, with its placeholders mapped onto the stack. */
   value: string;
   line: number;
+  /** The value as the guide writes it (placeholders unmapped), for messages; absent for values taken from authentik. */
+  written?: string;
 }
 
 export interface DiagnoseContext {
@@ -32,6 +35,11 @@ export interface DiagnoseContext {
   settings: Map<SettingMeaning, ResolvedSetting>;
   provisioned: { clientId: string; clientSecret: string };
   testUser: { username: string };
+  /**
+   * Whether an origin is one the run knows (authentik's or the application's on the stack). A URL of the guide on
+   * any other host is one the guide never introduces: the replay does not call it, and says so at its line.
+   */
+  known?: (origin: string) => boolean;
   /** The driver's reading of its application's message, when it has one (see AppDriver.explainSignInFailure). */
   explained: { cause: 'user-not-provisioned'; setting: string } | null;
 }
@@ -89,6 +97,22 @@ export async function diagnoseSignIn(ctx: DiagnoseContext, failed: SignInFailed)
       evidence: evidenceOf(failed),
     },
   ];
+}
+
+function originOf(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return 'null';
+  }
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
 }
 
 function form(fields: Record<string, string>): string {
@@ -158,6 +182,21 @@ async function replayBackend(ctx: DiagnoseContext): Promise<RunFinding[]> {
   const scopes = s('scopes');
   const identifier = s('userIdentifier');
   if (!authorize || !token || !redirect || !clientId) return [];
+
+  // A token or userinfo URL on a host the guide never introduces: the application's backend calls a host that is
+  // not authentik (and the replay calls no such host).
+  for (const [endpoint, setting] of [['token', token], ['userinfo', userinfo]] as const) {
+    if (!setting || !ctx.known || ctx.known(originOf(setting.value))) continue;
+    return [
+      {
+        ruleId: `run-${endpoint}-endpoint`,
+        line: setting.line,
+        message: `${ctx.appName}'s backend calls ${setting.key} "${setting.written ?? setting.value}" on ${hostOf(setting.value)}, a host the guide never introduces: it is not authentik (authentik.company, on this stack ${ctx.authentikUrl})`,
+        hint: `use authentik's ${endpoint} endpoint, https://authentik.company/application/o/${endpoint}/`,
+        evidence: { url: setting.value },
+      },
+    ];
+  }
 
   // 1. A fresh code, as the application's login link would get it (values concatenated unencoded, like Portainer).
   // The redirect back should not reach the application, whose page would spend the code itself: a navigation to it
