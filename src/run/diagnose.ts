@@ -149,13 +149,17 @@ function noEndpoint(
   setting: { line: number; value: string },
   status: number,
   body: string,
+  location: string | null = null,
 ): RunFinding {
+  // A redirect is no answer of an endpoint: `/application/o/<slug>/` redirects to a provider's discovery document.
+  const to = status >= 300 && status < 400 && location ? ` to ${pathOf(new URL(location, setting.value).href)}` : '';
+  const issuer = /^\/application\/o\/[^/]+\/$/.test(pathOf(setting.value)) ? `; /application/o/<slug>/ is a provider's issuer URL, and authentik's ${endpoint} endpoint has no slug` : '';
   return {
     ruleId: `run-${endpoint}-endpoint`,
     line: setting.line,
-    message: `${what}: authentik has no ${endpoint} endpoint at ${pathOf(setting.value)} (HTTP ${status})`,
+    message: `${what}: authentik has no ${endpoint} endpoint at ${pathOf(setting.value)} (HTTP ${status}${to})${issuer}`,
     hint: `use authentik's ${endpoint} endpoint, https://authentik.company/application/o/${endpoint}/`,
-    evidence: { authentik: `HTTP ${status} ${short(body)}` },
+    evidence: { authentik: `HTTP ${status}${to} ${short(body)}`.trim() },
   };
 }
 
@@ -257,7 +261,7 @@ async function replayBackend(ctx: DiagnoseContext): Promise<RunFinding[]> {
     body = await bodyOf(res);
   }
   if (!body.json || (res.status >= 300 && typeof body.json.error !== 'string')) {
-    return [noEndpoint('token', `${ctx.appName} cannot exchange the code`, token, res.status, body.text)];
+    return [noEndpoint('token', `${ctx.appName} cannot exchange the code`, token, res.status, body.text, res.headers.get('location'))];
   }
   if (typeof body.json.error === 'string') {
     const error = `${body.json.error}${typeof body.json.error_description === 'string' ? `: ${body.json.error_description}` : ''}`;
@@ -314,7 +318,7 @@ async function replayBackend(ctx: DiagnoseContext): Promise<RunFinding[]> {
     ];
   }
   if (info.status !== 200 || !infoBody.json) {
-    return [noEndpoint('userinfo', `${ctx.appName} cannot read the user`, userinfo, info.status, infoBody.text)];
+    return [noEndpoint('userinfo', `${ctx.appName} cannot read the user`, userinfo, info.status, infoBody.text, info.headers.get('location'))];
   }
 
   // 4. The identifier: a flat top-level key of the userinfo claims merged over the id_token's.

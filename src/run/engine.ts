@@ -120,6 +120,17 @@ function mappingLines(plans: Plan[], stack: Stack, alternates: Alternate[]): str
     }
     const provision = plan.steps.find((s) => s.kind === 'provision');
     if (provision?.kind === 'provision') lines.add(`<application_slug> → ${provision.spec.slug}`);
+    // URLs of the guide on hosts it never introduces stay as written: say so, with the line.
+    const values = [
+      ...(provision?.kind === 'provision' ? provision.spec.redirectUris.map((u, i) => ({ value: u.url, line: provision.redirectLines[i] })) : []),
+      ...plan.steps.flatMap((s) => (s.kind === 'fill' && s.value !== null && !s.secret ? [{ value: s.value, line: s.lines[0] }] : [])),
+    ];
+    for (const { value, line } of values) {
+      for (const m of value.matchAll(/\bhttps?:\/\/([a-z0-9.-]+)(?::\d+)?/gi)) {
+        if (plan.placeholders.some((p) => p.host === m[1]!.toLowerCase())) continue;
+        lines.add(`${m[0]} → not mapped (guide:${line ?? '?'}: a host the guide never introduces, used as written; the run does not follow it)`);
+      }
+    }
   }
   return [...lines];
 }

@@ -256,12 +256,15 @@ export class GuideRun {
     const evidence: Record<string, string> = { url, ...(setting.written ? { guide: setting.written } : {}) };
     let message: string;
     let hint = `use authentik's ${what}: copy it from the provider's overview page in authentik`;
-    switch (l.kind) {
+    // A host the run does not know, however the browser got there (a redirect, which Playwright's routes do not see,
+    // is followed by the browser itself): that the guide never introduces it is the cause.
+    const foreign = l.kind === 'blocked' || !this.#known(originOf(l.entry.url));
+    switch (foreign ? 'blocked' : l.kind) {
       case 'blocked': {
         const host = new URL(l.entry.url).hostname;
         message = `${sent}, but ${host} is not authentik: the guide never introduces that host (it is no placeholder of the guide and no address of the stack), and ${authentikAt}`;
         hint = `write authentik's host, ${AUTHENTIK_HOST}, as in the guide's other authentik URLs`;
-        evidence.browser = 'not sent to a host the guide never introduces';
+        evidence.browser = l.kind === 'blocked' ? 'not sent to a host the guide never introduces' : (l.entry.failure ?? `HTTP ${l.entry.status}`);
         break;
       }
       case 'unreachable':
@@ -273,11 +276,16 @@ export class GuideRun {
         evidence.authentik = 'HTTP 404';
         break;
       case 'elsewhere':
-        message = `${sent}, which is ${l.service === 'app' ? app : 'not authentik'} (HTTP ${l.entry.status}), not authentik: ${authentikAt}`;
+        // A known origin that is not authentik's: the application's own (every other host is foreign, above).
+        message = `${sent}, which is ${app}'s own page (HTTP ${l.entry.status}), not authentik: ${authentikAt}`;
         evidence.status = `HTTP ${l.entry.status}`;
         break;
     }
     return { ruleId, line: setting.line, message, hint, evidence };
+  }
+
+  #known(origin: string): boolean {
+    return this.#origins.authentik.includes(origin) || this.#origins.app.includes(origin);
   }
 
   async #signInIdp(step: StepOf<'sign-in-idp'>): Promise<void> {
@@ -290,9 +298,17 @@ export class GuideRun {
       if (finding) throw new StepFailed([finding]);
     }
     if (new URL(this.page.url()).origin === appOrigin) return; // authentik already had a session
+    const back = this.#nav.mark();
     try {
-      await this.login.signIn(this.stack.testUser.username, this.stack.testUser.password);
+      // Side by side: the login page object waits for the browser to leave authentik, which a redirect to a host
+      // the run does not follow never does; the watch on the redirect URL says so as soon as the browser is sent there.
+      const signIn = this.login.signIn(this.stack.testUser.username, this.stack.testUser.password);
+      const watch = this.#backAtApp(back, step);
+      signIn.catch(() => undefined);
+      watch.catch(() => undefined);
+      await Promise.all([signIn, watch]);
     } catch (err) {
+      if (err instanceof StepFailed) throw err;
       if (err instanceof AuthentikLoginError && err.kind === 'redirect-uri') {
         const redirect = this.#settings.get('redirectUrl');
         const lines = [...new Set([...(redirect ? [redirect.line] : []), ...step.lines])].sort((a, b) => a - b);
@@ -330,6 +346,33 @@ export class GuideRun {
     }
   }
 
+  /**
+   * authentik sent the browser back to the redirect URL. When that URL is on a host the guide never introduces (the
+   * guide registers and gives the application the same wrong host), the browser is not sent there: say so at once,
+   * at the lines that write it, instead of waiting for the application to show a signed-in user.
+   */
+  async #backAtApp(mark: number, step: StepOf<'sign-in-idp'>): Promise<void> {
+    const redirect = this.#settings.get('redirectUrl');
+    const origin = originOf(redirect?.value ?? '');
+    if (!redirect || this.#origins.app.includes(origin) || this.#origins.authentik.includes(origin)) return;
+    const l = await this.#nav.landing(mark, redirect.value, this.#origins, LANDING_TIMEOUT_MS);
+    if (l.kind !== 'blocked' && l.kind !== 'unreachable') return;
+    const app = this.plan.app.displayName;
+    const host = new URL(l.entry.url).host;
+    const lines = [...new Set([redirect.line, ...step.lines.filter((_, i) => originOf(this.#spec?.redirectUris[i]?.url ?? '') === origin)])].sort((a, b) => a - b);
+    throw new StepFailed(
+      lines.map((line) => ({
+        ruleId: 'run-redirect-uri',
+        line,
+        message: `authentik sent the browser back to ${safeUrl(l.entry.url)} (the guide's ${redirect.key} "${redirect.written ?? redirect.value}"), but ${host} is not ${app}: the guide never introduces that host${
+          l.kind === 'unreachable' ? ` (the browser could not reach it: ${l.entry.failure})` : ''
+        }, and ${app} is at its placeholder host (on this stack ${this.stack.app.url})`,
+        hint: `write ${app}'s own URL, the same in authentik and in ${app}`,
+        evidence: { url: safeUrl(l.entry.url) },
+      })),
+    );
+  }
+
   async #assertIdentity(step: StepOf<'assert-identity'>): Promise<void> {
     const result = await this.driver.signedInUser(this.page, this.#stack);
     const app = this.plan.app.displayName;
@@ -339,7 +382,7 @@ export class GuideRun {
           context: this.page.context(),
           appName: app,
           authentikUrl: this.stack.authentik.url,
-          known: (origin) => this.#origins.authentik.includes(origin) || this.#origins.app.includes(origin),
+          known: (origin) => this.#known(origin),
           configLine: this.plan.configLine,
           stepLines: step.lines,
           settings: this.#settings,
