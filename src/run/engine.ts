@@ -109,7 +109,7 @@ async function preflight(stack: Stack, appName: string): Promise<{ authentik: st
   return { authentik, app, browser: browserVersion() };
 }
 
-function mappingLines(plans: Plan[], stack: Stack, alternates: Alternate[]): string[] {
+export function mappingLines(plans: Plan[], stack: Stack, alternates: Alternate[]): string[] {
   const lines = new Set<string>();
   for (const plan of plans) {
     for (const p of plan.placeholders) {
@@ -139,7 +139,7 @@ function mappingLines(plans: Plan[], stack: Stack, alternates: Alternate[]): str
  * One forwarder per placeholder host the guides write with both schemes (see src/run/forward.ts): the second
  * scheme's address. Started before the header, so that the header says what each URL becomes.
  */
-async function startAlternates(plans: Plan[], stack: Stack): Promise<{ alternates: Alternate[]; forwarders: Forwarder[] }> {
+export async function startAlternates(plans: Plan[], stack: Stack): Promise<{ alternates: Alternate[]; forwarders: Forwarder[] }> {
   const alternates: Alternate[] = [];
   const forwarders: Forwarder[] = [];
   try {
