@@ -24,7 +24,7 @@ describe('chooseTestStack', () => {
   });
 
   it('a bad value: one line naming the variable and the choices', () => {
-    expect(() => chooseTestStack({ DOCPROOF_STACK: 'docker' }, yes)).toThrow(new Error('DOCPROOF_STACK="docker" is not one of compose, standins, external'));
+    expect(() => chooseTestStack({ DOCPROOF_STACK: 'docker' }, yes)).toThrow(new Error('DOCPROOF_STACK="docker" is not one of compose, standins, real, external'));
     expect(() => chooseTestStack({ DOCPROOF_STACK: 'Compose' }, yes)).toThrow(/is not one of/);
   });
 });
