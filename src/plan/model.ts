@@ -6,6 +6,7 @@
 import type { OAuth2AppSpec } from '../authentik/provision.js';
 import type { ValueRef } from '../guide/model.js';
 import type { SettingMeaning } from './meaning.js';
+import type { PlaceholderHost } from './placeholders.js';
 
 interface StepBase {
   /** "guide:53 fill Authorization URL": the test.step title, and how every report names the step. */
@@ -46,8 +47,11 @@ export interface Plan {
   /** Driver name ("portainer") and the name used in findings ("Portainer"). */
   app: { name: string; displayName: string };
   provider: { type: 'oauth2'; label: string; line: number };
-  /** Placeholder hosts the run maps onto the stack, and onto which base URL. */
-  placeholders: { host: string; target: 'authentik' | 'app' }[];
+  /**
+   * Placeholder hosts the run maps onto the stack, onto which base URL, with the scheme the guide writes most for
+   * each (mapped onto that base URL) and whether it writes the other scheme too (mapped onto a second address).
+   */
+  placeholders: PlaceholderHost[];
   /** The app-side configuration: where a failure that concerns the configuration as a whole is reported. */
   configLine: number;
   steps: PlanStep[];

@@ -6,7 +6,13 @@ export function formatPlan(plan: Plan): string {
   out.push(`${plan.file}: ${plan.app.displayName}, ${plan.provider.label} provider (guide:${plan.provider.line})`);
   if (plan.placeholders.length) {
     out.push(
-      `  placeholders mapped at run time: ${plan.placeholders.map((p) => `${p.host} → the stack's ${p.target === 'authentik' ? 'authentik' : plan.app.displayName} URL`).join(', ')}`,
+      `  placeholders mapped at run time: ${plan.placeholders
+        .map((p) => {
+          const service = p.target === 'authentik' ? 'authentik' : plan.app.displayName;
+          const other = p.otherScheme ? `; ${p.scheme === 'http' ? 'https' : 'http'}://${p.host} → a second address of ${service}` : '';
+          return `${p.scheme ?? 'https'}://${p.host} → the stack's ${service} URL${other}`;
+        })
+        .join(', ')}`,
     );
   }
   const width = String(plan.steps.length).length;

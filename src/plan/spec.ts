@@ -7,6 +7,8 @@ import type { Guide, Provider, Setting, Step } from '../guide/model.js';
 import { UsageError } from '../findings.js';
 import { RESERVED_SLUGS } from '../authentik/endpoints.js';
 import type { OAuth2AppSpec } from '../authentik/provision.js';
+import { meaningOf } from '../guide/meaning.js';
+import { isPlaceholderSlug } from '../checks/urls.js';
 
 const WIZARD_SCOPES = new Set(['openid', 'email', 'profile']);
 
@@ -36,21 +38,18 @@ function applicationName(guide: Guide): string {
   return name;
 }
 
-/** The slug in a literal per-slug URL such as `https://authentik.company/application/o/portainer/end-session/`. */
-function slugInUrl(url: string): string | null {
-  const m = /\/application\/o\/([^/?#\s]+)\//.exec(url);
-  const slug = m?.[1];
-  if (!slug || RESERVED_SLUGS.includes(slug) || /[<>{}[\]]/.test(slug)) return null;
-  return slug;
-}
-
-function literalSlug(guide: Guide): string | null {
-  const fromSettings = guide.settings
-    .filter((s) => s.literal && !s.optional && s.value)
-    .sort((a, b) => a.line - b.line)
-    .map((s) => slugInUrl(s.value ?? ''));
-  const fromUrls = [...guide.urls].sort((a, b) => a.line - b.line).map((u) => slugInUrl(u.url));
-  return [...fromSettings, ...fromUrls].find((s): s is string => s !== null) ?? null;
+/**
+ * The slug the guide sets for the application (**Slug**: `…` or **Application slug**: `…` on the authentik side),
+ * or null when it sets none. A slug read from a URL is never one a reader sets: a reader who follows the guide
+ * creates the application under the slug the guide names, else the one the wizard proposes from the name, and
+ * every URL is then used exactly as written (a URL with another slug fails where it is used, at its line).
+ */
+export function explicitSlug(guide: Pick<Guide, 'settings'>): string | null {
+  const set = guide.settings
+    .filter((s) => s.side === 'authentik' && s.literal && !s.optional && s.value && meaningOf(s.key) === 'slug')
+    .map((s) => s.value!.trim())
+    .filter((v) => v && !isPlaceholderSlug(v) && !RESERVED_SLUGS.includes(v));
+  return set[0] ?? null;
 }
 
 function isOptionalSection(section: string): boolean {
@@ -105,7 +104,7 @@ export function specFromGuide(guide: Guide, mapUrl: (u: string) => string = (u) 
   const extras = extraScopes(guide);
   return {
     applicationName: name,
-    slug: literalSlug(guide) ?? slugify(name),
+    slug: explicitSlug(guide) ?? slugify(name),
     // The name the wizard proposes ("provide a name (or accept the auto-provided name)").
     providerName: `Provider for ${name}`,
     redirectUris: provider.redirectUris.map((u) => ({ matchingMode: u.matchingMode, kind: u.kind, url: mapUrl(u.url) })),

@@ -17,8 +17,11 @@ import { oneLine } from '../authentik/errors.js';
 
 export interface ResolvedSetting {
   key: string;
+  /** The value the run used: the guide's, with its placeholders mapped onto the stack. */
   value: string;
   line: number;
+  /** The value as the guide writes it (placeholders unmapped), for messages; absent for values taken from authentik. */
+  written?: string;
 }
 
 export interface DiagnoseContext {
@@ -32,6 +35,11 @@ export interface DiagnoseContext {
   settings: Map<SettingMeaning, ResolvedSetting>;
   provisioned: { clientId: string; clientSecret: string };
   testUser: { username: string };
+  /**
+   * Whether an origin is one the run knows (authentik's or the application's on the stack). A URL of the guide on
+   * any other host is one the guide never introduces: the replay does not call it, and says so at its line.
+   */
+  known?: (origin: string) => boolean;
   /** The driver's reading of its application's message, when it has one (see AppDriver.explainSignInFailure). */
   explained: { cause: 'user-not-provisioned'; setting: string } | null;
 }
@@ -91,6 +99,22 @@ export async function diagnoseSignIn(ctx: DiagnoseContext, failed: SignInFailed)
   ];
 }
 
+function originOf(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return 'null';
+  }
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+}
+
 function form(fields: Record<string, string>): string {
   return new URLSearchParams(fields).toString();
 }
@@ -125,13 +149,17 @@ function noEndpoint(
   setting: { line: number; value: string },
   status: number,
   body: string,
+  location: string | null = null,
 ): RunFinding {
+  // A redirect is no answer of an endpoint: `/application/o/<slug>/` redirects to a provider's discovery document.
+  const to = status >= 300 && status < 400 && location ? ` to ${pathOf(new URL(location, setting.value).href)}` : '';
+  const issuer = /^\/application\/o\/[^/]+\/$/.test(pathOf(setting.value)) ? `; /application/o/<slug>/ is a provider's issuer URL, and authentik's ${endpoint} endpoint has no slug` : '';
   return {
     ruleId: `run-${endpoint}-endpoint`,
     line: setting.line,
-    message: `${what}: authentik has no ${endpoint} endpoint at ${pathOf(setting.value)} (HTTP ${status})`,
+    message: `${what}: authentik has no ${endpoint} endpoint at ${pathOf(setting.value)} (HTTP ${status}${to})${issuer}`,
     hint: `use authentik's ${endpoint} endpoint, https://authentik.company/application/o/${endpoint}/`,
-    evidence: { authentik: `HTTP ${status} ${short(body)}` },
+    evidence: { authentik: `HTTP ${status}${to} ${short(body)}`.trim() },
   };
 }
 
@@ -158,6 +186,21 @@ async function replayBackend(ctx: DiagnoseContext): Promise<RunFinding[]> {
   const scopes = s('scopes');
   const identifier = s('userIdentifier');
   if (!authorize || !token || !redirect || !clientId) return [];
+
+  // A token or userinfo URL on a host the guide never introduces: the application's backend calls a host that is
+  // not authentik (and the replay calls no such host).
+  for (const [endpoint, setting] of [['token', token], ['userinfo', userinfo]] as const) {
+    if (!setting || !ctx.known || ctx.known(originOf(setting.value))) continue;
+    return [
+      {
+        ruleId: `run-${endpoint}-endpoint`,
+        line: setting.line,
+        message: `${ctx.appName}'s backend calls ${setting.key} "${setting.written ?? setting.value}" on ${hostOf(setting.value)}, a host the guide never introduces: it is not authentik (authentik.company, on this stack ${ctx.authentikUrl})`,
+        hint: `use authentik's ${endpoint} endpoint, https://authentik.company/application/o/${endpoint}/`,
+        evidence: { url: setting.value },
+      },
+    ];
+  }
 
   // 1. A fresh code, as the application's login link would get it (values concatenated unencoded, like Portainer).
   // The redirect back should not reach the application, whose page would spend the code itself: a navigation to it
@@ -218,7 +261,7 @@ async function replayBackend(ctx: DiagnoseContext): Promise<RunFinding[]> {
     body = await bodyOf(res);
   }
   if (!body.json || (res.status >= 300 && typeof body.json.error !== 'string')) {
-    return [noEndpoint('token', `${ctx.appName} cannot exchange the code`, token, res.status, body.text)];
+    return [noEndpoint('token', `${ctx.appName} cannot exchange the code`, token, res.status, body.text, res.headers.get('location'))];
   }
   if (typeof body.json.error === 'string') {
     const error = `${body.json.error}${typeof body.json.error_description === 'string' ? `: ${body.json.error_description}` : ''}`;
@@ -275,7 +318,7 @@ async function replayBackend(ctx: DiagnoseContext): Promise<RunFinding[]> {
     ];
   }
   if (info.status !== 200 || !infoBody.json) {
-    return [noEndpoint('userinfo', `${ctx.appName} cannot read the user`, userinfo, info.status, infoBody.text)];
+    return [noEndpoint('userinfo', `${ctx.appName} cannot read the user`, userinfo, info.status, infoBody.text, info.headers.get('location'))];
   }
 
   // 4. The identifier: a flat top-level key of the userinfo claims merged over the id_token's.

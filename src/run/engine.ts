@@ -20,6 +20,8 @@ import { AuthentikApi, UnsupportedVersionError } from '../authentik/api.js';
 import { chromiumExecutable } from '../browser.js';
 import { report, UsageError } from '../findings.js';
 import type { Plan } from '../plan/model.js';
+import { otherSchemeOf, type Alternate } from '../plan/placeholders.js';
+import { startForwarder, type Forwarder } from './forward.js';
 import { Masker } from '../stack/mask.js';
 import { stackSecrets } from '../stack/external.js';
 import type { Stack } from '../stack/types.js';
@@ -107,14 +109,55 @@ async function preflight(stack: Stack, appName: string): Promise<{ authentik: st
   return { authentik, app, browser: browserVersion() };
 }
 
-function mappingLines(plans: Plan[], stack: Stack): string[] {
+export function mappingLines(plans: Plan[], stack: Stack, alternates: Alternate[]): string[] {
   const lines = new Set<string>();
   for (const plan of plans) {
-    for (const p of plan.placeholders) lines.add(`https://${p.host} → ${p.target === 'authentik' ? stack.authentik.url : stack.app.url}`);
+    for (const p of plan.placeholders) {
+      const base = p.target === 'authentik' ? stack.authentik.url : stack.app.url;
+      lines.add(`${p.scheme ?? 'https'}://${p.host} → ${base}`);
+      const alt = alternates.find((a) => a.host === p.host && a.scheme !== (p.scheme ?? 'https'));
+      if (alt) lines.add(`${alt.scheme}://${p.host} → ${alt.url} (a second address of the same service, forwarded to ${base}: the guide writes both schemes)`);
+    }
     const provision = plan.steps.find((s) => s.kind === 'provision');
     if (provision?.kind === 'provision') lines.add(`<application_slug> → ${provision.spec.slug}`);
+    // URLs of the guide on hosts it never introduces stay as written: say so, with the line.
+    const values = [
+      ...(provision?.kind === 'provision' ? provision.spec.redirectUris.map((u, i) => ({ value: u.url, line: provision.redirectLines[i] })) : []),
+      ...plan.steps.flatMap((s) => (s.kind === 'fill' && s.value !== null && !s.secret ? [{ value: s.value, line: s.lines[0] }] : [])),
+    ];
+    for (const { value, line } of values) {
+      for (const m of value.matchAll(/\bhttps?:\/\/([a-z0-9.-]+)(?::\d+)?/gi)) {
+        if (plan.placeholders.some((p) => p.host === m[1]!.toLowerCase())) continue;
+        lines.add(`${m[0]} → not mapped (guide:${line ?? '?'}: a host the guide never introduces, used as written; the run does not follow it)`);
+      }
+    }
   }
   return [...lines];
+}
+
+/**
+ * One forwarder per placeholder host the guides write with both schemes (see src/run/forward.ts): the second
+ * scheme's address. Started before the header, so that the header says what each URL becomes.
+ */
+export async function startAlternates(plans: Plan[], stack: Stack): Promise<{ alternates: Alternate[]; forwarders: Forwarder[] }> {
+  const alternates: Alternate[] = [];
+  const forwarders: Forwarder[] = [];
+  try {
+    for (const plan of plans) {
+      for (const p of plan.placeholders) {
+        if (!p.otherScheme) continue;
+        const scheme = otherSchemeOf(p.scheme ?? 'https');
+        if (alternates.some((a) => a.host === p.host && a.scheme === scheme)) continue;
+        const f = await startForwarder(p.target === 'authentik' ? stack.authentik.url : stack.app.url);
+        forwarders.push(f);
+        alternates.push({ host: p.host, scheme, url: f.url });
+      }
+    }
+  } catch (err) {
+    await Promise.all(forwarders.map((f) => f.close()));
+    throw new UsageError(`cannot start a second address on loopback for a placeholder host: ${firstLine(err)}`);
+  }
+  return { alternates, forwarders };
 }
 
 /** Findings of one guide from its test record. */
@@ -187,7 +230,6 @@ export async function runEngine(opts: RunEngineOptions): Promise<RunEngineResult
   const started = Date.now();
   const { stack } = opts;
   const masker = new Masker(stackSecrets(stack));
-  const progress = opts.progress ?? ((t: string) => process.stderr.write(t));
   const appNames = [...new Set(opts.guides.map((g) => g.plan.app.name))];
   if (appNames.some((n) => n !== stack.app.name)) {
     throw new UsageError(`the stack runs ${stack.app.name}, but the guides need ${appNames.join(', ')}`);
@@ -195,11 +237,29 @@ export async function runEngine(opts: RunEngineOptions): Promise<RunEngineResult
 
   const versions = await preflight(stack, stack.app.name);
   const appDisplay = opts.guides[0]?.plan.app.displayName ?? stack.app.name;
-  const header = [
-    masker.mask(`stack: ${stack.label} · authentik ${versions.authentik} · ${appDisplay} ${versions.app} · browser ${versions.browser}`),
-    ...mappingLines(opts.guides.map((g) => g.plan), stack).map((l) => `mapped: ${l}`),
-  ];
-  opts.onHeader?.(header);
+  const plans = opts.guides.map((g) => g.plan);
+  const { alternates, forwarders } = await startAlternates(plans, stack);
+  try {
+    const header = [
+      masker.mask(`stack: ${stack.label} · authentik ${versions.authentik} · ${appDisplay} ${versions.app} · browser ${versions.browser}`),
+      ...mappingLines(plans, stack, alternates).map((l) => `mapped: ${l}`),
+    ];
+    opts.onHeader?.(header);
+    return await runPlaywright(opts, header, alternates, masker, started);
+  } finally {
+    await Promise.all(forwarders.map((f) => f.close()));
+  }
+}
+
+async function runPlaywright(
+  opts: RunEngineOptions,
+  header: string[],
+  alternates: Alternate[],
+  masker: Masker,
+  started: number,
+): Promise<RunEngineResult> {
+  const { stack } = opts;
+  const progress = opts.progress ?? ((t: string) => process.stderr.write(t));
 
   const outputDir = path.resolve(opts.outputDir);
   rmSync(outputDir, { recursive: true, force: true });
@@ -208,6 +268,7 @@ export async function runEngine(opts: RunEngineOptions): Promise<RunEngineResult
   const input: RunInput = {
     stack: { kind: stack.kind, label: stack.label, authentik: stack.authentik, app: stack.app, testUser: stack.testUser },
     guides: opts.guides.map((g) => ({ file: g.file, plan: g.plan })),
+    alternates,
     resultFile: path.join(runDir, 'results.json'),
     journalFile: path.join(runDir, 'journal.jsonl'),
     secretsFile: path.join(runDir, 'secrets.jsonl'),

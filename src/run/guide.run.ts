@@ -72,7 +72,7 @@ function recordBrowserSecrets(context: BrowserContext): void {
 for (const { file, plan } of input.guides) {
   test(file, async ({ page, browser, cleanups }) => {
     recordBrowserSecrets(page.context());
-    const run = new GuideRun(page, plan, input.stack, masker, input.journalFile, input.secretsFile);
+    const run = new GuideRun(page, plan, input.stack, masker, input.journalFile, input.secretsFile, input.alternates ?? []);
     cleanups.push(() => run.cleanup());
     const info = test.info();
     try {

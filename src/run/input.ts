@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Plan } from '../plan/model.js';
+import type { Alternate } from '../plan/placeholders.js';
 import type { Stack } from '../stack/types.js';
 
 export const RUN_FILE_ENV = 'DOCPROOF_RUN_FILE';
@@ -16,6 +17,8 @@ export type TraceMode = 'on' | 'off' | 'retain-on-failure';
 export interface RunInput {
   stack: Omit<Stack, 'stop'>;
   guides: { file: string; plan: Plan }[];
+  /** Second addresses of the stack's services, for placeholder hosts a guide writes with both schemes. */
+  alternates: Alternate[];
   /** Where the reporter writes the results (RunResults). */
   resultFile: string;
   /** Where the worker records what it created in authentik, for the sweep after an interrupted run. */

@@ -11,15 +11,19 @@ import { AuthentikLoginError, AuthentikLoginPage } from '../authentik/login.js';
 import type { OAuth2AppSpec, ProvisionedApp } from '../authentik/provision.js';
 import type { SettingMeaning } from '../plan/meaning.js';
 import type { Plan, PlanStep } from '../plan/model.js';
-import { mapValue, SLUG_TOKENS, type Mapping, type PlaceholderMap } from '../plan/placeholders.js';
+import { AUTHENTIK_HOST, mapValue, SLUG_TOKENS, type Alternate, type Mapping, type PlaceholderMap } from '../plan/placeholders.js';
+import { NavLog, originOf, type Landing, type Origins } from './navigation.js';
 import type { Masker } from '../stack/mask.js';
 import type { Stack } from '../stack/types.js';
 import { diagnoseSignIn, type ResolvedSetting } from './diagnose.js';
 import { firstLine, InfraError, safeUrl, StepFailed, type RunFinding } from './failures.js';
 import { record, recordSecret } from './journal.js';
 import { stepWhat } from '../plan/plan.js';
+import { slugify } from '../plan/spec.js';
 
 const COMMON_SAVE_LABELS = ['Save settings', 'Save', 'Save changes', 'Update settings'];
+/** How long a step waits for the browser to get where a URL of the guide sends it (the answer, not a page). */
+const LANDING_TIMEOUT_MS = 15_000;
 
 type StepOf<K extends PlanStep['kind']> = Extract<PlanStep, { kind: K }>;
 
@@ -34,10 +38,18 @@ export class GuideRun {
   #provisioned: ProvisionedApp | null = null;
   /** What was asked of authentik: the plan's spec with its placeholders mapped to the stack. */
   #spec: OAuth2AppSpec | null = null;
+  /** The redirect URIs as the guide writes them, in the order of #spec's. */
+  #writtenRedirects: string[] = [];
   readonly #settings = new Map<SettingMeaning, ResolvedSetting>();
   readonly #placeholders: PlaceholderMap;
   /** One object for the whole run: drivers key what they remember (the baseline to restore) by it. */
   readonly #stack: Stack;
+  /** Where the browser was sent (src/run/navigation.ts), and the origins of authentik and the application on the stack. */
+  readonly #nav: NavLog;
+  readonly #origins: Origins;
+  /** Marks in the navigation log: when the SSO login started, when the sign-out started. */
+  #ssoMark = 0;
+  #signOutMark = 0;
 
   constructor(
     readonly page: Page,
@@ -46,6 +58,7 @@ export class GuideRun {
     readonly masker: Masker,
     readonly journalFile: string,
     readonly secretsFile: string,
+    readonly alternates: Alternate[] = [],
   ) {
     const driver = driverFor(plan.app.name);
     if (!driver) throw new InfraError(`no driver named "${plan.app.name}"`);
@@ -54,6 +67,13 @@ export class GuideRun {
     this.login = new AuthentikLoginPage(page);
     this.#stack = { ...stack, stop: async () => {} };
     this.#placeholders = { hosts: plan.placeholders, slugTokens: SLUG_TOKENS };
+    const targetOf = (host: string) => plan.placeholders.find((p) => p.host === host)?.target;
+    this.#origins = {
+      authentik: [originOf(stack.authentik.url), ...alternates.filter((a) => targetOf(a.host) === 'authentik').map((a) => originOf(a.url))],
+      app: [originOf(stack.app.url), ...alternates.filter((a) => targetOf(a.host) === 'app').map((a) => originOf(a.url))],
+    };
+    const known = new Set([...this.#origins.authentik, ...this.#origins.app]);
+    this.#nav = new NavLog(page, (origin) => known.has(origin));
   }
 
 
@@ -62,6 +82,7 @@ export class GuideRun {
       authentikUrl: this.stack.authentik.url,
       appUrl: this.stack.app.url,
       slug: this.#provisioned?.slug ?? null,
+      alternates: this.alternates,
     });
     this.mapped.push(...r.mapped);
     return r.value;
@@ -90,6 +111,7 @@ export class GuideRun {
       case 'sign-out-admin':
         return this.#infra(`end the admin's session in ${this.plan.app.displayName}`, () => this.#forgetSessions());
       case 'start-sso':
+        this.#ssoMark = this.#nav.mark();
         return this.#guide(step, () => this.driver.startSsoLogin(this.page, this.#stack), {
           hint: `the saved settings do not offer a sign-in through authentik in ${this.plan.app.displayName}`,
         });
@@ -98,6 +120,7 @@ export class GuideRun {
       case 'assert-identity':
         return this.#assertIdentity(step);
       case 'sign-out':
+        this.#signOutMark = this.#nav.mark();
         return this.#guide(step, () => this.driver.signOut(this.page));
       case 'assert-session-ended':
         return this.#assertSessionEnded(step);
@@ -105,6 +128,7 @@ export class GuideRun {
   }
 
   async #bootstrap(): Promise<void> {
+    await this.#infra('watch where the browser is sent', () => this.#nav.guard(this.page.context()));
     await this.#infra('reach authentik', async () => {
       await this.api.waitReady(60_000);
       this.versions.authentik = (await this.api.server()).version;
@@ -120,6 +144,7 @@ export class GuideRun {
   async #provision(step: StepOf<'provision'>): Promise<void> {
     const spec = { ...step.spec, redirectUris: step.spec.redirectUris.map((u) => ({ ...u, url: this.#map(u.url) })) };
     this.#spec = spec;
+    this.#writtenRedirects = step.spec.redirectUris.map((u) => u.url);
     try {
       const app = await this.api.provisionOAuth2(spec);
       this.#provisioned = app;
@@ -194,7 +219,9 @@ export class GuideRun {
       this.masker.add(value);
       recordSecret(this.secretsFile, value);
     }
-    if (step.meaning !== 'other') this.#settings.set(step.meaning, { key: step.label, value, line: step.lines[0] ?? 0 });
+    if (step.meaning !== 'other') {
+      this.#settings.set(step.meaning, { key: step.label, value, line: step.lines[0] ?? 0, ...(step.value !== null && !step.ref ? { written: step.value } : {}) });
+    }
     await this.#guide(step, () => this.driver.fill(this.page, step.label, value));
   }
 
@@ -215,12 +242,73 @@ export class GuideRun {
     throw new DriverError('button-not-found', `${this.plan.app.displayName} has no save button labelled ${labels.map((l) => `"${l}"`).join(' or ')}, and the guide names none`);
   }
 
+  /**
+   * What a navigation to one of the guide's authentik URLs met, when that is not authentik answering: a finding at
+   * the URL's line naming where the browser was sent and why that is not authentik; null when authentik answered.
+   */
+  #notAuthentik(l: Landing, setting: ResolvedSetting, what: string, ruleId: string): RunFinding | null {
+    if (l.kind === 'pending' || l.kind === 'authentik') return null;
+    const app = this.plan.app.displayName;
+    const url = safeUrl(l.entry.url);
+    const written = setting.written ? ` "${setting.written}"` : '';
+    const sent = `${app} sent the browser to ${url} (the guide's ${setting.key}${written})`;
+    const authentikAt = `authentik is at ${AUTHENTIK_HOST} (on this stack ${this.stack.authentik.url})`;
+    const evidence: Record<string, string> = { url, ...(setting.written ? { guide: setting.written } : {}) };
+    let message: string;
+    let hint = `use authentik's ${what}: copy it from the provider's overview page in authentik`;
+    // A host the run does not know, however the browser got there (a redirect, which Playwright's routes do not see,
+    // is followed by the browser itself): that the guide never introduces it is the cause.
+    const foreign = l.kind === 'blocked' || !this.#known(originOf(l.entry.url));
+    switch (foreign ? 'blocked' : l.kind) {
+      case 'blocked': {
+        const host = new URL(l.entry.url).hostname;
+        message = `${sent}, but ${host} is not authentik: the guide never introduces that host (it is no placeholder of the guide and no address of the stack), and ${authentikAt}`;
+        hint = `write authentik's host, ${AUTHENTIK_HOST}, as in the guide's other authentik URLs`;
+        evidence.browser = l.kind === 'blocked' ? 'not sent to a host the guide never introduces' : (l.entry.failure ?? `HTTP ${l.entry.status}`);
+        break;
+      }
+      case 'unreachable':
+        message = `${sent}, which cannot be reached (${l.entry.failure}); ${authentikAt}`;
+        evidence.browser = l.entry.failure ?? 'failed';
+        break;
+      case 'not-found':
+        message = `${sent}: authentik answered HTTP 404 there, it has no ${what} at ${new URL(l.entry.url).pathname}`;
+        evidence.authentik = 'HTTP 404';
+        break;
+      case 'elsewhere':
+        // A known origin that is not authentik's: the application's own (every other host is foreign, above).
+        message = `${sent}, which is ${app}'s own page (HTTP ${l.entry.status}), not authentik: ${authentikAt}`;
+        evidence.status = `HTTP ${l.entry.status}`;
+        break;
+    }
+    return { ruleId, line: setting.line, message, hint, evidence };
+  }
+
+  #known(origin: string): boolean {
+    return this.#origins.authentik.includes(origin) || this.#origins.app.includes(origin);
+  }
+
   async #signInIdp(step: StepOf<'sign-in-idp'>): Promise<void> {
     const appOrigin = new URL(this.stack.app.url).origin;
+    // Where the SSO login sent the browser: authentik, or somewhere a reader would see at once is not authentik.
+    const authorize = this.#settings.get('authorizationUrl');
+    if (authorize) {
+      const l = await this.#nav.landing(this.#ssoMark, authorize.value, this.#origins, LANDING_TIMEOUT_MS);
+      const finding = this.#notAuthentik(l, authorize, 'authorization endpoint', 'run-authorization-endpoint');
+      if (finding) throw new StepFailed([finding]);
+    }
     if (new URL(this.page.url()).origin === appOrigin) return; // authentik already had a session
+    const back = this.#nav.mark();
     try {
-      await this.login.signIn(this.stack.testUser.username, this.stack.testUser.password);
+      // Side by side: the login page object waits for the browser to leave authentik, which a redirect to a host
+      // the run does not follow never does; the watch on the redirect URL says so as soon as the browser is sent there.
+      const signIn = this.login.signIn(this.stack.testUser.username, this.stack.testUser.password);
+      const watch = this.#backAtApp(back, step);
+      signIn.catch(() => undefined);
+      watch.catch(() => undefined);
+      await Promise.all([signIn, watch]);
     } catch (err) {
+      if (err instanceof StepFailed) throw err;
       if (err instanceof AuthentikLoginError && err.kind === 'redirect-uri') {
         const redirect = this.#settings.get('redirectUrl');
         const lines = [...new Set([...(redirect ? [redirect.line] : []), ...step.lines])].sort((a, b) => a - b);
@@ -230,8 +318,13 @@ export class GuideRun {
             ruleId: 'run-redirect-uri',
             line,
             message: `authentik showed "Redirect URI Error": the redirect URL ${this.plan.app.displayName} sends${
-              redirect ? ` ("${redirect.value}")` : ''
-            } is not one registered on the provider (${registered.map((u) => `${u.matchingMode} "${u.url}"`).join(', ')})`,
+              redirect ? ` (${redirect.written && redirect.written !== redirect.value ? `"${redirect.written}", on this stack ` : ''}"${redirect.value}")` : ''
+            } is not one registered on the provider (${registered
+              .map((u, i) => {
+                const written = this.#writtenRedirects[i];
+                return `${u.matchingMode} ${written && written !== u.url ? `"${written}", on this stack ` : ''}"${u.url}"`;
+              })
+              .join(', ')})`,
             hint: `register exactly the same URL in authentik (line ${step.lines.join(', ')}) and in ${this.plan.app.displayName}${
               redirect ? ` (line ${redirect.line})` : ''
             }, trailing slash included`,
@@ -253,6 +346,33 @@ export class GuideRun {
     }
   }
 
+  /**
+   * authentik sent the browser back to the redirect URL. When that URL is on a host the guide never introduces (the
+   * guide registers and gives the application the same wrong host), the browser is not sent there: say so at once,
+   * at the lines that write it, instead of waiting for the application to show a signed-in user.
+   */
+  async #backAtApp(mark: number, step: StepOf<'sign-in-idp'>): Promise<void> {
+    const redirect = this.#settings.get('redirectUrl');
+    const origin = originOf(redirect?.value ?? '');
+    if (!redirect || this.#origins.app.includes(origin) || this.#origins.authentik.includes(origin)) return;
+    const l = await this.#nav.landing(mark, redirect.value, this.#origins, LANDING_TIMEOUT_MS);
+    if (l.kind !== 'blocked' && l.kind !== 'unreachable') return;
+    const app = this.plan.app.displayName;
+    const host = new URL(l.entry.url).host;
+    const lines = [...new Set([redirect.line, ...step.lines.filter((_, i) => originOf(this.#spec?.redirectUris[i]?.url ?? '') === origin)])].sort((a, b) => a - b);
+    throw new StepFailed(
+      lines.map((line) => ({
+        ruleId: 'run-redirect-uri',
+        line,
+        message: `authentik sent the browser back to ${safeUrl(l.entry.url)} (the guide's ${redirect.key} "${redirect.written ?? redirect.value}"), but ${host} is not ${app}: the guide never introduces that host${
+          l.kind === 'unreachable' ? ` (the browser could not reach it: ${l.entry.failure})` : ''
+        }, and ${app} is at its placeholder host (on this stack ${this.stack.app.url})`,
+        hint: `write ${app}'s own URL, the same in authentik and in ${app}`,
+        evidence: { url: safeUrl(l.entry.url) },
+      })),
+    );
+  }
+
   async #assertIdentity(step: StepOf<'assert-identity'>): Promise<void> {
     const result = await this.driver.signedInUser(this.page, this.#stack);
     const app = this.plan.app.displayName;
@@ -262,6 +382,7 @@ export class GuideRun {
           context: this.page.context(),
           appName: app,
           authentikUrl: this.stack.authentik.url,
+          known: (origin) => this.#known(origin),
           configLine: this.plan.configLine,
           stepLines: step.lines,
           settings: this.#settings,
@@ -294,6 +415,24 @@ export class GuideRun {
 
   async #assertSessionEnded(step: StepOf<'assert-session-ended'>): Promise<void> {
     const line = step.lines[0] ?? null;
+    // A logout URL that leads nowhere (a slug no application has, a host the guide never introduces) is visible
+    // as soon as the browser gets there: say so then, not after waiting for a page that cannot come.
+    const logout = this.#settings.get('logoutUrl');
+    if (logout) {
+      const l = await this.#nav.landing(this.#signOutMark, logout.value, this.#origins, LANDING_TIMEOUT_MS);
+      const finding = this.#notAuthentik(l, logout, "end-session page for the application", 'run-logout');
+      if (finding) {
+        const slug = /\/application\/o\/([^/?#]+)\/end-session\/?$/.exec(new URL(logout.value).pathname)?.[1];
+        const created = this.#provisioned?.slug;
+        if (l.kind === 'not-found' && slug && created && slug !== created) {
+          finding.message += `: no application has the slug "${slug}"; the application the guide creates has the slug "${created}"${
+            this.#spec && slugify(this.#spec.applicationName) === created ? ` (the slug authentik proposes for "${this.#spec.applicationName}", as the guide sets none)` : ''
+          }`;
+          finding.hint = "use authentik's end-session URL with the application's slug: https://authentik.company/application/o/<application_slug>/end-session/";
+        }
+        throw new StepFailed([{ ...finding, line: line ?? finding.line }]);
+      }
+    }
     try {
       await this.login.expectSessionEnded();
     } catch (err) {

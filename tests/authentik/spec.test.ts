@@ -49,9 +49,12 @@ describe('specFromGuide', () => {
     });
   });
 
-  it('takes the slug from a literal per-slug URL in the settings, else slugifies the name', () => {
+  it("takes the slug the guide sets, else the wizard's proposal from the name; never a slug read from a URL", () => {
     const logout = setting('Logout URL', 'https://authentik.company/application/o/my-portainer/end-session/');
-    expect(specFromGuide(guide({ settings: [logout] })).slug).toBe('my-portainer');
+    // A reader who follows the guide gets the wizard's slug; the URL is used as written, and fails where it is used.
+    expect(specFromGuide(guide({ settings: [logout] })).slug).toBe('portainer');
+    const slug = setting('Slug', 'my-portainer', { side: 'authentik' });
+    expect(specFromGuide(guide({ settings: [slug, logout] })).slug).toBe('my-portainer');
     const placeholder = setting('Logout URL', 'https://authentik.company/application/o/<application_slug>/end-session/');
     const global = setting('Authorization URL', 'https://authentik.company/application/o/authorize/');
     const g = guide({ settings: [global, placeholder], frontmatter: { title: 'Integrate with Home Assistant' } });

@@ -6,6 +6,8 @@ import { PlanError, planGuide } from '../../src/plan/plan.js';
 import { formatPlan } from '../../src/plan/pretty.js';
 import { toggleState } from '../../src/guide/extract/steps.js';
 import { guideModel } from '../support/guide.js';
+import { settingMeaning } from '../../src/plan/meaning.js';
+import { explicitSlug } from '../../src/plan/spec.js';
 
 const summary = (steps: PlanStep[]) => steps.map((s) => `${s.kind}@${s.lines.join(',') || '-'}${'label' in s && s.label ? ` ${s.label}` : ''}`);
 
@@ -56,7 +58,7 @@ describe('planGuide on the Portainer guide as given', async () => {
     expect(save).toMatchObject({ label: null, save: true, implicit: true });
   });
 
-  it('creates in authentik what the guide says, with the literal slug of its logout URL', () => {
+  it('creates in authentik what the guide says, under the slug the wizard proposes from the name (the guide sets none)', () => {
     const provision = plan.steps.find((s) => s.kind === 'provision');
     expect(provision?.kind === 'provision' && provision.spec).toMatchObject({
       applicationName: 'Portainer',
@@ -71,8 +73,8 @@ describe('planGuide on the Portainer guide as given', async () => {
     expect(plan.configLine).toBe(49);
     expect(plan.placeholders).toEqual(
       expect.arrayContaining([
-        { host: 'authentik.company', target: 'authentik' },
-        { host: 'portainer.company', target: 'app' },
+        { host: 'authentik.company', target: 'authentik', scheme: 'https', otherScheme: false },
+        { host: 'portainer.company', target: 'app', scheme: 'https', otherScheme: false },
       ]),
     );
   });
@@ -95,6 +97,32 @@ describe('planGuide on the corrected guide', async () => {
   });
   it('does not perform the verification section as configuration', () => {
     expect(plan.steps.some((s) => 'label' in s && s.label === 'Login with OAuth')).toBe(false);
+  });
+});
+
+describe('the slug a run creates: the one a person following the guide creates', async () => {
+  const { guide } = await extractFile('docs/integrations/portainer/index.md');
+  const withLogout = (url: string): Guide => ({
+    ...guide,
+    settings: guide.settings.map((s) => (settingMeaning(s.key) === 'logoutUrl' ? { ...s, value: url } : s)),
+    urls: guide.urls.map((u) => (u.line === 61 ? { ...u, url } : u)),
+  });
+  const slugOf = (g: Guide) => {
+    const p = planGuide(g).steps.find((s) => s.kind === 'provision');
+    return p?.kind === 'provision' ? p.spec.slug : null;
+  };
+  it('never reads the slug from a URL: a logout URL with another slug is used as written, and fails where it is used', () => {
+    expect(slugOf(withLogout('https://authentik.company/application/o/grafana/end-session/'))).toBe('portainer');
+    expect(slugOf({ ...guide, urls: [...guide.urls, { url: 'https://authentik.company/application/o/user/', line: 59, column: 26, origin: 'code' }] })).toBe('portainer');
+  });
+  it("takes the guide's explicit slug, where it sets one on the authentik side", () => {
+    const slug = { ...guide.settings[0]!, side: 'authentik' as const, section: 'authentik configuration', key: 'Slug', value: 'my-portainer', literal: true, optional: false, ref: null };
+    expect(explicitSlug({ settings: [slug] })).toBe('my-portainer');
+    expect(slugOf({ ...guide, settings: [...guide.settings, slug] })).toBe('my-portainer');
+    expect(explicitSlug({ settings: [{ ...slug, value: '<application_slug>' }] })).toBeNull();
+  });
+  it('else the slug the wizard proposes from the name', () => {
+    expect(slugOf({ ...guide, frontmatter: { ...guide.frontmatter, sidebar_label: 'Portainer CE' } })).toBe('portainer-ce');
   });
 });
 

@@ -53,6 +53,16 @@ describe('authentik stand-in: OAuth2/OIDC endpoints', () => {
     for (const path of ['/-/health/live/', '/-/health/ready/']) expect((await fetch(ak.url + path)).status).toBe(200);
   });
 
+  it('redirects /application/o/<slug>/ to the discovery document, which is 404 for a slug no application has (a 302 RedirectView, as authentik)', async () => {
+    for (const slug of ['portainer', 'user']) {
+      const res = await fetch(`${ak.url}/application/o/${slug}/`, { redirect: 'manual' });
+      expect(res.status).toBe(302);
+      expect(res.headers.get('location')).toBe(`/application/o/${slug}/.well-known/openid-configuration`);
+    }
+    expect((await fetch(`${ak.url}/application/o/user/`)).status).toBe(404);
+    expect((await fetch(`${ak.url}/application/o/user/end-session/`)).status).toBe(404);
+  });
+
   it('serves per-slug discovery (no trailing slash) with the per-provider issuer and the global endpoints', async () => {
     const res = await fetch(`${ak.url}/application/o/portainer/.well-known/openid-configuration`);
     expect(res.status).toBe(200);

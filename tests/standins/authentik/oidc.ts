@@ -189,14 +189,17 @@ export class OidcLayer {
     const perSlug = /^([^/]+)\/(.*)$/.exec(rest);
     if (!perSlug) return false;
     const [, slug, tail] = perSlug as unknown as [string, string, string];
-    const app = this.opts.state.applications.get(slug);
-    const provider = app?.provider == null ? undefined : this.opts.state.providers.get(app.provider);
-    if (!app || !provider) return false;
-    if (tail === '') {
+    // `<slug>/` redirects to the provider's discovery document whether or not an application has that slug
+    // (authentik/providers/oauth2/urls.py: a Django RedirectView, 302, named "provider-root"); the document then
+    // answers 404 for a slug no application has (views/provider.py, get_object_or_404).
+    if (tail === '' && /^[-a-zA-Z0-9_]+$/.test(slug)) {
       res.writeHead(302, { location: `/application/o/${slug}/.well-known/openid-configuration` });
       res.end();
       return true;
     }
+    const app = this.opts.state.applications.get(slug);
+    const provider = app?.provider == null ? undefined : this.opts.state.providers.get(app.provider);
+    if (!app || !provider) return false;
     if (tail === '.well-known/openid-configuration' && method === 'GET') {
       req.url = '/.well-known/openid-configuration';
       return this.dispatch(this.instanceFor(app, provider), req, res, {}), true;
