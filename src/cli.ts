@@ -98,6 +98,9 @@ program
   .addOption(new Option('--trace <mode>', 'Playwright traces').choices(['on', 'off', 'retain-on-failure']).default('retain-on-failure'))
   .option('--output <dir>', 'folder for traces, screenshots and the HTML report', '.docproof/run')
   .option('--retries <n>', 'retry a failing guide up to n times; one that passes on retry is reported as flaky', (v) => Number.parseInt(v, 10))
+  .addOption(
+    new Option('--authentik <mode>', "perform the guide's authentik steps in authentik's admin interface (ui) or create them through its API (api); default: ui where the admin interface answers").choices(['ui', 'api']),
+  )
   .action(lazy('run'));
 
 program

@@ -24,7 +24,12 @@ import type { z } from 'zod';
 import { AuthentikApiError, toApiError } from './errors.js';
 import { serverVersion, type ServerCapabilities, type ServerVersion } from './server-version.js';
 import {
+  ApplicationDetailListShape,
+  type ApplicationDetailShape,
   ApplicationListShape,
+  GroupListShape,
+  ProviderReadbackShape,
+  type ProviderReadback,
   ApplicationShape,
   firstIssue,
   FlowListShape,
@@ -261,7 +266,7 @@ export class AuthentikApi {
     const invalidationFlow = await this.#flowPk(FLOW_SLUGS.invalidation);
     const signingKey = spec.signingKey === 'any' ? await this.#anySigningKey() : null;
     const propertyMappings = await this.#scopeMappingPks([...DEFAULT_SCOPE_MANAGED, ...(spec.extraScopeMappings ?? [])]);
-    await this.#assertNotTaken(spec);
+    await this.assertNotTaken(spec);
 
     const provider = await this.#read(`create OAuth2 provider "${spec.providerName}"`, ProviderShape, () =>
       this.#providers.providersOauth2CreateRaw({
@@ -316,6 +321,83 @@ export class AuthentikApi {
       this.#core.coreUsersSetPasswordCreate({ id: user.pk, userPasswordSetRequest: { password: u.password } }),
     );
     return { pk: user.pk, created: true };
+  }
+
+  /**
+   * A run-scoped administrator for the walk through authentik's admin interface: a new user with the given
+   * password, member of a superuser group (the bootstrap blueprint's "authentik Admins"), removed by cleanup().
+   * The stack's token belongs to akadmin, whose password a run does not know (and must not change).
+   */
+  async createRunAdmin(u: { username: string; name: string; password: string }): Promise<{ pk: number }> {
+    const groups = await this.#read('look up a superuser group', GroupListShape, () => this.#core.coreGroupsListRaw({ isSuperuser: true }));
+    const group = groups.results.find((g) => g.name === 'authentik Admins') ?? groups.results[0];
+    if (!group) throw new AuthentikApiError('authentik has no superuser group to make a run-scoped administrator with', null);
+    const user = await this.#read(`create user "${u.username}"`, UserShape, () =>
+      this.#core.coreUsersCreateRaw({ userRequest: { username: u.username, name: u.name, isActive: true, path: 'docproof' } }),
+    );
+    this.#track({ kind: 'user', pk: user.pk, username: u.username });
+    await this.#call(`set the password of user "${u.username}"`, () =>
+      this.#core.coreUsersSetPasswordCreate({ id: user.pk, userPasswordSetRequest: { password: u.password } }),
+    );
+    await this.#call(`add user "${u.username}" to group "${group.name}"`, () =>
+      this.#core.coreGroupsAddUserCreate({ groupUuid: group.pk, userAccountRequest: { pk: user.pk } }),
+    );
+    return { pk: user.pk };
+  }
+
+  /**
+   * The application with this slug and its OAuth2 provider, as they are now (what the admin interface created);
+   * both are adopted (removed by cleanup()). Null when no application has the slug.
+   */
+  async readbackApplication(slug: string): Promise<{ application: z.infer<typeof ApplicationDetailShape>; provider: ProviderReadback | null } | null> {
+    const apps = await this.#read(`look up application "${slug}"`, ApplicationDetailListShape, () =>
+      this.#core.coreApplicationsListRaw({ slug }),
+    );
+    const application = apps.results.find((a) => a.slug === slug);
+    if (!application) return null;
+    let provider: ProviderReadback | null = null;
+    if (application.provider != null) {
+      const pk = application.provider;
+      provider = await this.#read(`read OAuth2 provider ${pk}`, ProviderReadbackShape, () => this.#providers.providersOauth2RetrieveRaw({ id: pk })).catch(
+        (err: unknown) => {
+          if (err instanceof AuthentikApiError && err.status === 404) return null; // a provider of another type
+          throw err;
+        },
+      );
+    }
+    return { application, provider };
+  }
+
+  /** Objects created elsewhere (by the admin interface) that cleanup() must remove as if this instance made them. */
+  adopt(obj: CreatedObject): void {
+    if (this.#created.some((o) => JSON.stringify(o) === JSON.stringify(obj))) return;
+    this.#track(obj);
+  }
+
+  /** Providers and applications whose name is given: what a walk that stopped half-way may have created. */
+  async findByName(name: { application?: string; provider?: string }): Promise<CreatedObject[]> {
+    const found: CreatedObject[] = [];
+    if (name.provider) {
+      const list = await this.#read(`look up provider "${name.provider}"`, ProviderListShape, () => this.#providers.providersOauth2ListRaw({ name: name.provider! }));
+      for (const p of list.results) if (p.name === name.provider) found.push({ kind: 'provider', pk: p.pk, name: p.name });
+    }
+    if (name.application) {
+      const list = await this.#read(`look up application "${name.application}"`, ApplicationListShape, () => this.#core.coreApplicationsListRaw({ name: name.application! }));
+      for (const a of list.results) if (a.name === name.application) found.push({ kind: 'application', slug: a.slug, name: a.name });
+    }
+    return found;
+  }
+
+  /** Scope names of mapping pks, flow slugs of flow pks, key names of key pks: the readback's words. */
+  async scopeNames(pks: string[]): Promise<string[]> {
+    if (!pks.length) return [];
+    const list = await this.#read('look up scope mappings', ScopeMappingListShape, () => this.#mappings.propertymappingsProviderScopeListRaw({ pageSize: 100 }));
+    return list.results.filter((m) => pks.includes(m.pk)).map((m) => m.scope_name);
+  }
+
+  async flowSlug(pk: string): Promise<string> {
+    const flows = await this.#read(`look up flow ${pk}`, FlowListShape, () => this.#flows.flowsInstancesListRaw({ flowUuid: pk }));
+    return flows.results.find((f) => f.pk === pk)?.slug ?? pk;
   }
 
   /**
@@ -405,7 +487,7 @@ export class AuthentikApi {
   }
 
   /** A clear message instead of authentik's 400 when a previous run (or a real app) already holds the names. */
-  async #assertNotTaken(spec: OAuth2AppSpec): Promise<void> {
+  async assertNotTaken(spec: Pick<OAuth2AppSpec, 'slug' | 'providerName'>): Promise<void> {
     const apps = await this.#read(`look up application "${spec.slug}"`, ApplicationListShape, () => this.#core.coreApplicationsListRaw({ slug: spec.slug }));
     if (apps.results.some((a) => a.slug === spec.slug)) {
       throw new AuthentikApiError(

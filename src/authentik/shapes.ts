@@ -42,6 +42,19 @@ export const ProviderDetailShape = ProviderShape.extend({
 export type ProviderDetail = z.infer<typeof ProviderDetailShape>;
 
 export const ApplicationShape = z.object({ slug: z.string(), name: z.string() });
+/** An application as the readback reads it: which provider it uses. */
+export const ApplicationDetailShape = ApplicationShape.extend({ provider: z.number().nullish() });
+export const ApplicationDetailListShape = paginated(ApplicationDetailShape);
+
+/** What the readback compares beyond ProviderDetailShape: flows and key by pk, scopes by mapping pk. */
+export const ProviderReadbackShape = ProviderDetailShape.extend({
+  authorization_flow: z.string().nullish(),
+  invalidation_flow: z.string().nullish(),
+  signing_key: z.string().nullish(),
+});
+export type ProviderReadback = z.infer<typeof ProviderReadbackShape>;
+
+export const GroupListShape = paginated(z.object({ pk: z.string(), name: z.string(), is_superuser: z.boolean().optional() }));
 export const ApplicationListShape = paginated(ApplicationShape);
 
 export const SetupUrlsShape = z.object({ issuer: z.string() });

@@ -90,6 +90,7 @@ export async function run(positional: string[], opts: Record<string, unknown>, i
       trace: (opts.trace as TraceMode | undefined) ?? 'retain-on-failure',
       outputDir: typeof opts.output === 'string' ? opts.output : '.docproof/run',
       retries,
+      ...(opts.authentik === 'ui' || opts.authentik === 'api' ? { authentik: opts.authentik } : {}),
       progress: (t) => io.err(masker.mask(t)),
       onHeader: (lines) => {
         if (format === 'pretty') out(`${lines.join('\n')}\n`);

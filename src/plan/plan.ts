@@ -189,5 +189,6 @@ export function planGuide(guide: Guide): Plan {
     placeholders: placeholderMap(guide).hosts,
     configLine: configStep.line,
     steps,
+    authentikUi: [], // planAuthentikUi(guide) comes with issue-12-plan (A1)
   };
 }

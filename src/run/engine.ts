@@ -27,7 +27,7 @@ import { stackSecrets } from '../stack/external.js';
 import type { Stack } from '../stack/types.js';
 import { findSecrets, maskArtifacts } from './artifacts.js';
 import { firstLine } from './failures.js';
-import { makeRunDir, RUN_FILE_ENV, writeRunInput, type RunInput, type TraceMode } from './input.js';
+import { makeRunDir, RUN_FILE_ENV, writeRunInput, type AuthentikMode, type RunInput, type TraceMode } from './input.js';
 import { readSecrets, secretsWhenGrown, sweep } from './journal.js';
 import type { AttemptRecord, RunResults, TestRecord } from './results.js';
 import { lineOfTitle } from '../plan/plan.js';
@@ -51,6 +51,8 @@ export interface RunEngineOptions {
   progress?: (text: string) => void;
   /** Called with the header lines as soon as they are known (before the run). */
   onHeader?: (lines: string[]) => void;
+  /** `ui`, `api`, or undefined: `ui` wherever the authentik that answers has its admin interface. */
+  authentik?: AuthentikMode;
 }
 
 export interface RunEngineResult {
@@ -107,6 +109,37 @@ async function preflight(stack: Stack, appName: string): Promise<{ authentik: st
   stack.authentik.version = authentik;
   stack.app.version = app;
   return { authentik, app, browser: browserVersion() };
+}
+
+/**
+ * Whether the authentik that answers serves its admin interface (`GET /if/admin/` answers with the interface's
+ * page). The stand-ins have none.
+ */
+export async function hasAdminInterface(authentikUrl: string): Promise<boolean> {
+  try {
+    const res = await fetch(new URL('/if/admin/', authentikUrl), { redirect: 'manual', signal: AbortSignal.timeout(10_000) });
+    if (!res.ok) return false;
+    return /<ak-interface-admin|ak-interface-admin/i.test(await res.text());
+  } catch {
+    return false;
+  }
+}
+
+async function chooseAuthentikMode(stack: Stack, asked: AuthentikMode | undefined): Promise<AuthentikMode> {
+  const ui = await hasAdminInterface(stack.authentik.url);
+  if (asked === 'ui' && !ui) {
+    throw new UsageError(`--authentik ui: authentik at ${stack.authentik.url} serves no admin interface (GET /if/admin/); use --authentik api`);
+  }
+  return asked ?? (ui ? 'ui' : 'api');
+}
+
+/** The header line every report carries: how the guide's authentik half was performed. */
+export function authentikModeLine(mode: AuthentikMode, plans: Plan[]): string {
+  if (mode === 'api') return 'authentik steps: api (provider and application created through authentik\'s API from the guide\'s values)';
+  const without = plans.filter((p) => p.authentikUi.length === 0).map((p) => p.file);
+  return `authentik steps: ui (performed as written in authentik's admin interface, then read back through the API)${
+    without.length ? `; api for ${without.join(', ')} (no authentik steps to walk)` : ''
+  }`;
 }
 
 export function mappingLines(plans: Plan[], stack: Stack, alternates: Alternate[]): string[] {
@@ -236,16 +269,18 @@ export async function runEngine(opts: RunEngineOptions): Promise<RunEngineResult
   }
 
   const versions = await preflight(stack, stack.app.name);
+  const authentikMode = await chooseAuthentikMode(stack, opts.authentik);
   const appDisplay = opts.guides[0]?.plan.app.displayName ?? stack.app.name;
   const plans = opts.guides.map((g) => g.plan);
   const { alternates, forwarders } = await startAlternates(plans, stack);
   try {
     const header = [
       masker.mask(`stack: ${stack.label} · authentik ${versions.authentik} · ${appDisplay} ${versions.app} · browser ${versions.browser}`),
+      authentikModeLine(authentikMode, plans),
       ...mappingLines(plans, stack, alternates).map((l) => `mapped: ${l}`),
     ];
     opts.onHeader?.(header);
-    return await runPlaywright(opts, header, alternates, masker, started);
+    return await runPlaywright({ ...opts, authentik: authentikMode }, header, alternates, masker, started);
   } finally {
     await Promise.all(forwarders.map((f) => f.close()));
   }
@@ -277,6 +312,7 @@ async function runPlaywright(
     trace: opts.trace,
     retries: opts.retries,
     timeoutMs: opts.timeoutMs ?? 120_000,
+    authentik: opts.authentik ?? 'api',
   };
   const runFile = writeRunInput(runDir, input);
   const infra: string[] = [];

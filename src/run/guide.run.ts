@@ -13,6 +13,7 @@ import { readRunInput } from './input.js';
 import { recordSecret } from './journal.js';
 import { GuideRun } from './perform.js';
 import { stepWhat } from '../plan/plan.js';
+import type { AuthentikUiStep, PlanStep } from '../plan/model.js';
 
 const input = readRunInput();
 const masker = new Masker(stackSecrets(input.stack));
@@ -69,6 +70,10 @@ function recordBrowserSecrets(context: BrowserContext): void {
   });
 }
 
+function isAuthentikUiStep(step: PlanStep | AuthentikUiStep): step is AuthentikUiStep {
+  return step.kind.startsWith('ak-');
+}
+
 for (const { file, plan } of input.guides) {
   test(file, async ({ page, browser, cleanups }) => {
     recordBrowserSecrets(page.context());
@@ -76,11 +81,15 @@ for (const { file, plan } of input.guides) {
     cleanups.push(() => run.cleanup());
     const info = test.info();
     try {
-      for (const step of plan.steps) {
+      // ui mode: the guide's authentik steps, walked in authentik's admin interface, in place of the provision step.
+      const walk = input.authentik === 'ui' && plan.authentikUi.length > 0;
+      const steps: Array<PlanStep | AuthentikUiStep> = walk ? plan.steps.flatMap<PlanStep | AuthentikUiStep>((s) => (s.kind === 'provision' ? plan.authentikUi : [s])) : plan.steps;
+      for (const step of steps) {
         const title = masker.mask(step.title);
         await test.step(title, async () => {
           try {
-            await run.perform(step);
+            if (isAuthentikUiStep(step)) await run.performAuthentikUi(step);
+            else await run.perform(step);
           } catch (err) {
             if (err instanceof StepFailed) {
               for (const f of err.findings) annotateFinding(f, title);

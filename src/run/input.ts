@@ -31,7 +31,14 @@ export interface RunInput {
   retries: number;
   /** Per-test timeout. */
   timeoutMs: number;
+  /**
+   * How the guide's authentik half is performed: `ui` walks plan.authentikUi in authentik's admin interface in
+   * place of the provision step; `api` provisions through the API (also for a guide whose authentikUi is empty).
+   */
+  authentik?: AuthentikMode;
 }
+
+export type AuthentikMode = 'ui' | 'api';
 
 export function makeRunDir(): string {
   // mkdtemp creates the folder with mode 0700.

@@ -10,7 +10,8 @@ import { AuthentikApiError } from '../authentik/errors.js';
 import { AuthentikLoginError, AuthentikLoginPage } from '../authentik/login.js';
 import type { OAuth2AppSpec, ProvisionedApp } from '../authentik/provision.js';
 import type { SettingMeaning } from '../plan/meaning.js';
-import type { Plan, PlanStep } from '../plan/model.js';
+import type { AuthentikUiStep, Plan, PlanStep } from '../plan/model.js';
+import { AuthentikWalk } from './authentik-walk.js';
 import { AUTHENTIK_HOST, mapValue, SLUG_TOKENS, type Alternate, type Mapping, type PlaceholderMap } from '../plan/placeholders.js';
 import { NavLog, originOf, type Landing, type Origins } from './navigation.js';
 import type { Masker } from '../stack/mask.js';
@@ -36,6 +37,8 @@ export class GuideRun {
   /** Findings that do not stop the run (info, warnings): what the instances could not do as the guide says. */
   readonly notes: RunFinding[] = [];
   #provisioned: ProvisionedApp | null = null;
+  /** The walk through authentik's admin interface (ui mode), made at its first step. */
+  #walk: AuthentikWalk | null = null;
   /** What was asked of authentik: the plan's spec with its placeholders mapped to the stack. */
   #spec: OAuth2AppSpec | null = null;
   /** The redirect URIs as the guide writes them, in the order of #spec's. */
@@ -125,6 +128,35 @@ export class GuideRun {
       case 'assert-session-ended':
         return this.#assertSessionEnded(step);
     }
+  }
+
+  /**
+   * One step of the guide's authentik half in authentik's admin interface (ui mode, in place of `provision`). The
+   * readback hands over the application as the interface created it, with the credentials it showed.
+   */
+  async performAuthentikUi(step: AuthentikUiStep): Promise<void> {
+    if (!this.#walk) {
+      const provision = this.plan.steps.find((s): s is StepOf<'provision'> => s.kind === 'provision');
+      if (provision) {
+        this.#spec = { ...provision.spec, redirectUris: provision.spec.redirectUris.map((u) => ({ ...u, url: this.#map(u.url) })) };
+        this.#writtenRedirects = provision.spec.redirectUris.map((u) => u.url);
+      }
+      this.#walk = new AuthentikWalk({
+        page: this.page,
+        api: this.api,
+        authentikUrl: this.stack.authentik.url,
+        spec: this.#spec,
+        map: (v) => this.#map(v),
+        secret: (v) => {
+          this.masker.add(v);
+          recordSecret(this.secretsFile, v);
+        },
+        version: () => this.versions.authentik ?? this.stack.authentik.version ?? '',
+        notes: this.notes,
+      });
+    }
+    const app = await this.#walk.perform(step);
+    if (app) this.#provisioned = app;
   }
 
   async #bootstrap(): Promise<void> {
@@ -503,6 +535,7 @@ export class GuideRun {
   async cleanup(): Promise<string[]> {
     const problems: string[] = [];
     await this.driver.cleanup(this.#stack).catch((err: unknown) => problems.push(`${this.plan.app.displayName}: ${firstLine(err)}`));
+    if (this.#walk && !this.#provisioned) await this.#walk.adoptLeftovers().catch((err: unknown) => problems.push(firstLine(err)));
     await this.api.cleanup().catch((err: unknown) => problems.push(firstLine(err)));
     return problems;
   }
