@@ -8,7 +8,7 @@ import type { ValueRef } from '../guide/model.js';
 import type { SettingMeaning } from './meaning.js';
 import type { PlaceholderHost } from './placeholders.js';
 
-interface StepBase {
+export interface StepBase {
   /** "guide:53 fill Authorization URL": the test.step title, and how every report names the step. */
   title: string;
   /** Guide lines the step performs (sorted, may be empty for steps the guide implies, such as bootstrap). */
@@ -42,6 +42,30 @@ export type PlanStep =
   | (StepBase & { kind: 'sign-out' })
   | (StepBase & { kind: 'assert-session-ended' });
 
+/** The authentik half as an administrator performs it in authentik's admin interface (issue 12). */
+export type AuthentikUiStep = StepBase &
+  (
+    | { kind: 'ak-sign-in-admin' } // "Log in to authentik as an administrator…" (or implicit)
+    | { kind: 'ak-navigate'; path: string[] } // "Navigate to **Applications** > **Applications**"
+    | { kind: 'ak-click'; label: string } // "click **New Application**", "Click **Submit**"
+    // a wizard page as the guide names it: "Choose a Provider type". The agreed interface named this field `title`,
+    // which is StepBase's step title already (one property cannot hold both), so the page's name is `page`.
+    | { kind: 'ak-page'; page: string }
+    | { kind: 'ak-choose'; option: string; under: string | null } // provider type, client type, matching mode…
+    | ({ kind: 'ak-fill'; label: string } & FillValue) // a field with the guide's value (Name, Slug, Scopes…)
+    | { kind: 'ak-redirect-uri'; matchingMode: 'strict' | 'regex'; uriKind: 'authorization' | 'post-logout'; url: string }
+    | {
+        kind: 'ak-reader';
+        field: 'application-name' | 'provider-name' | 'slug' | 'signing-key' | 'authorization-flow' | 'invalidation-flow' | 'other';
+        label: string;
+        said: string;
+      }
+    // a setting the guide leaves to the reader ("Select any available signing key"): the driver does it as a
+    // careful person would; `said` is the guide's words, `label` the field it concerns as the guide names it
+    | { kind: 'ak-note'; values: Array<'clientId' | 'clientSecret' | 'slug'> } // "Note the Client ID, Client Secret, and slug"
+    | { kind: 'ak-readback' } // implicit: read back via API and compare with the model
+  );
+
 export interface Plan {
   file: string;
   /** Driver name ("portainer") and the name used in findings ("Portainer"). */
@@ -55,4 +79,9 @@ export interface Plan {
   /** The app-side configuration: where a failure that concerns the configuration as a whole is reported. */
   configLine: number;
   steps: PlanStep[];
+  /**
+   * The guide's authentik half as UI steps, in file order (src/plan/authentik-ui.ts). A run in `api` mode performs
+   * the `provision` step instead; in `ui` mode it performs these in its place.
+   */
+  authentikUi: AuthentikUiStep[];
 }
