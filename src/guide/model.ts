@@ -88,6 +88,23 @@ export const Variable = z.object({
 });
 export type Variable = z.infer<typeof Variable>;
 
+/**
+ * A setting an authentik step leaves to the reader ("provide a descriptive name", "Select any available signing
+ * key"): a careful person does it, and the plan shows it as such.
+ */
+export const ReaderSetting = z.object({
+  field: z.enum(['application-name', 'provider-name', 'slug', 'signing-key', 'authorization-flow', 'invalidation-flow', 'other']),
+  /** The field it concerns, as the guide names it or as authentik labels it when the guide names none ("Signing Key"). */
+  label: z.string(),
+  /** The guide's own words: "provide a name (or accept the auto-provided name)". */
+  said: z.string(),
+});
+export type ReaderSetting = z.infer<typeof ReaderSetting>;
+
+/** Values an authentik step tells the reader to note for later ("Note the **Client ID** and **Client Secret**"). */
+export const NotedValue = z.enum(['clientId', 'clientSecret', 'slug']);
+export type NotedValue = z.infer<typeof NotedValue>;
+
 export const Step = z.object({
   section: z.string(),
   side: z.enum(['authentik', 'app']),
@@ -105,6 +122,16 @@ export const Step = z.object({
   toggles: z.array(z.object({ label: z.string(), on: z.boolean() })),
   text: z.string(),
   optional: z.boolean(),
+  /** authentik side: the wizard page the bullet names, as the guide writes it ("Choose a Provider type"). */
+  page: z.string().optional(),
+  /** authentik side: settings the sentence leaves to the reader. */
+  reader: z.array(ReaderSetting).optional(),
+  /** authentik side: values the sentence tells the reader to note. */
+  note: z.array(NotedValue).optional(),
+  /** authentik side: "Log in to authentik as an administrator …": the admin signs in here. */
+  signIn: z.boolean().optional(),
+  /** authentik side: what the sentence creates outside the application wizard ("Create an application which uses this provider"). */
+  creates: z.enum(['application', 'provider']).optional(),
 });
 export type Step = z.infer<typeof Step>;
 

@@ -34,10 +34,15 @@ export function formatGuide(g: Guide): string {
     out.push('  steps:');
     for (const s of g.steps) {
       const parts: string[] = [];
+      if (s.signIn) parts.push('sign in as the admin');
+      if (s.creates) parts.push(`create the ${s.creates}`);
+      if (s.page) parts.push(`page ${JSON.stringify(s.page)}`);
       if (s.path.length) parts.push(`go to ${s.path.join(' > ')}`);
       if (s.choose.length) parts.push(`choose ${s.choose.map((c, i) => (s.under[i] ? `${c} (under ${s.under[i]})` : c)).join(', ')}`);
       for (const t of s.toggles) parts.push(`turn ${t.on ? 'on' : 'off'} ${t.label}`);
       if (s.click.length) parts.push(`click ${s.click.join(', ')}`);
+      for (const r of s.reader ?? []) parts.push(`${r.field} left to the reader (${JSON.stringify(r.said)})`);
+      if (s.note?.length) parts.push(`note ${s.note.join(', ')}`);
       out.push(`    ${String(s.line).padStart(4)}  ${parts.join('; ')}   [${s.side}${s.optional ? ', optional' : ''}; ${s.section}]`);
     }
   }

@@ -9,6 +9,7 @@ import { driverOfGuide } from '../apps/index.js';
 import { UsageError } from '../findings.js';
 import { hasActions, toggleState } from '../guide/extract/steps.js';
 import type { Guide, Setting, Step } from '../guide/model.js';
+import { planAuthentikUi } from './authentik-ui.js';
 import { settingMeaning, userFieldForClaim } from './meaning.js';
 import type { Plan, PlanStep } from './model.js';
 import { placeholderMap } from './placeholders.js';
@@ -79,7 +80,8 @@ export function planGuide(guide: Guide): Plan {
     provider.line,
     ...provider.redirectUris.map((u) => u.line),
     ...guide.settings.filter((s) => s.side === 'authentik' && !s.optional).map((s) => s.line),
-    ...guide.steps.filter((s) => s.side === 'authentik' && !s.optional).map((s) => s.line),
+    // Steps with actions only: the wizard pages, reader settings and notes the model also keeps are the UI walk's.
+    ...guide.steps.filter((s) => s.side === 'authentik' && !s.optional && hasActions(s)).map((s) => s.line),
   ];
 
   // Application side: the guide's steps and settings, in the guide's order, outside optional and verification parts.
@@ -189,6 +191,6 @@ export function planGuide(guide: Guide): Plan {
     placeholders: placeholderMap(guide).hosts,
     configLine: configStep.line,
     steps,
-    authentikUi: [], // planAuthentikUi(guide) comes with issue-12-plan (A1)
+    authentikUi: planAuthentikUi(guide),
   };
 }

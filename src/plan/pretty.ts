@@ -1,5 +1,21 @@
 /** A plan as text: one numbered line per step, its guide lines first, the guide's value where it gives one. */
-import type { Plan } from './model.js';
+import type { AuthentikUiStep, Plan } from './model.js';
+
+const IMPLIED = ' (implied: the guide does not say)';
+
+/** The authentik half as UI steps: the section `docproof plan` prints, also for guides whose application has no driver. */
+export function formatAuthentikUi(steps: readonly AuthentikUiStep[]): string {
+  if (steps.length === 0) return '';
+  const out = ["  in authentik's admin interface (docproof run --authentik ui; --authentik api creates the same through the API):"];
+  const width = String(steps.length).length;
+  steps.forEach((s, i) => {
+    let detail = '';
+    if (s.kind === 'ak-fill') detail = s.ref ? ` ← ${s.ref}` : s.value !== null ? ` = ${s.value}` : ' (no value in the guide)';
+    if (s.kind === 'ak-redirect-uri') detail = ` = ${s.url}`;
+    out.push(`    ${String(i + 1).padStart(width)}. ${s.title}${detail}${s.implicit ? IMPLIED : ''}`);
+  });
+  return `${out.join('\n')}\n`;
+}
 
 export function formatPlan(plan: Plan): string {
   const out: string[] = [];
@@ -15,6 +31,9 @@ export function formatPlan(plan: Plan): string {
         .join(', ')}`,
     );
   }
+  const ak = formatAuthentikUi(plan.authentikUi);
+  if (ak) out.push(ak.trimEnd());
+  if (ak) out.push('  the run:');
   const width = String(plan.steps.length).length;
   plan.steps.forEach((s, i) => {
     let detail = '';
@@ -23,7 +42,7 @@ export function formatPlan(plan: Plan): string {
       const uris = s.spec.redirectUris.map((u) => `${u.matchingMode} ${u.url}`).join(', ');
       detail = ` [redirect URIs: ${uris || 'none'}; signing key: ${s.spec.signingKey}; flow: ${s.spec.authorizationFlow}-consent; scopes: openid email profile]`;
     }
-    out.push(`  ${String(i + 1).padStart(width)}. ${s.title}${detail}${s.implicit ? ' (implied: the guide does not say)' : ''}`);
+    out.push(`  ${String(i + 1).padStart(width)}. ${s.title}${detail}${s.implicit ? IMPLIED : ''}`);
   });
   return `${out.join('\n')}\n`;
 }

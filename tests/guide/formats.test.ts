@@ -69,7 +69,10 @@ describe('extractText', () => {
       [7, 'regex', 'authorization', '^https://z.company/oidc/.*$'],
       [8, 'strict', 'post-logout', 'https://z.company/logout'],
     ]);
-    expect(guide.steps.map((s) => [s.line, s.path, s.choose])).toEqual([[12, ['Settings', 'Authentication'], ['OAuth', 'Custom']]]);
+    expect(guide.steps.map((s) => [s.line, s.path, s.choose, s.page ?? null])).toEqual([
+      [6, [], [], 'Choose a Provider type'],
+      [12, ['Settings', 'Authentication'], ['OAuth', 'Custom'], null],
+    ]);
     expect(rows(guide).settings).toEqual([[14, 'app', 'Logout URL', 'https://authentik.company/application/o/z/end-session/', null, false, 'list']]);
     expect(guide.appSlug).toBe('z');
   });

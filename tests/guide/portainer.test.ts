@@ -71,12 +71,37 @@ describe('the seed Portainer guide, as given (tests/fixtures/portainer-as-given.
   it('steps, in order, on both sides', () => {
     const rows = guide.steps.map((s) => [s.line, s.side, s.path, s.choose, s.under, s.click, s.toggles, s.optional]);
     expect(rows).toEqual([
+      [34, 'authentik', [], [], [], [], [], false],
       [35, 'authentik', ['Applications', 'Applications'], [], [], ['Create with Provider'], [], false],
+      [37, 'authentik', [], [], [], [], [], false],
+      [38, 'authentik', [], [], [], [], [], false],
+      [39, 'authentik', [], [], [], [], [], false],
+      [40, 'authentik', [], [], [], [], [], false],
+      [42, 'authentik', [], [], [], [], [], false],
+      [43, 'authentik', [], [], [], [], [], true],
       [45, 'authentik', [], [], [], ['Submit'], [], false],
       [49, 'app', ['Settings', 'Authentication'], ['OAuth', 'Custom'], [null, null], [], [], false],
     ]);
-    expect(guide.steps[2]!.section).toBe('Portainer configuration');
-    expect(guide.steps[2]!.text).toBe('In Portainer, under Settings, Authentication, Select OAuth and Custom');
+    const app = guide.steps.find((s) => s.side === 'app')!;
+    expect(app.section).toBe('Portainer configuration');
+    expect(app.text).toBe('In Portainer, under Settings, Authentication, Select OAuth and Custom');
+  });
+
+  it('the authentik steps as read in the admin interface: sign-in, wizard pages, settings left to the reader, values to note', () => {
+    const ui = guide.steps
+      .filter((s) => s.side === 'authentik')
+      .map((s) => [s.line, s.signIn ?? false, s.page ?? null, (s.reader ?? []).map((r) => `${r.field}: ${r.said}`), s.note ?? []]);
+    expect(ui).toEqual([
+      [34, true, null, [], []],
+      [35, false, null, [], []],
+      [37, false, 'Application', ['application-name: provide a descriptive name'], []],
+      [38, false, 'Choose a Provider type', [], []],
+      [39, false, 'Configure the Provider', ['provider-name: provide a name (or accept the auto-provided name)', 'authorization-flow: the authorization flow to use for this provider'], []],
+      [40, false, null, [], ['clientId', 'clientSecret', 'slug']],
+      [42, false, null, ['signing-key: Select any available signing key'], []],
+      [43, false, 'Configure Bindings', [], []],
+      [45, false, null, [], []],
+    ]);
   });
 
   it('headings, urls and resources', () => {

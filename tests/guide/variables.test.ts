@@ -114,6 +114,7 @@ describe.skipIf(!corpus)(corpusSuite('a table of variables: the SharePoint SE gu
         [134, 'Name', 'OIDC-SP', 'auth.providerName'],
         [164, 'Name', 'SharePoint SE', 'auth.applicationName'],
         [165, 'Slug', 'sharepoint-se', 'auth.applicationSlug'],
+        [166, 'Provider', 'OIDC-SP', 'auth.providerName'], // the application form's Provider field
         [363, 'Username', 'cn=ldapservice,ou=users,dc=ldap,dc=goauthentik,dc=io', 'ldap.outpostServiceAccount'],
         [364, 'Password', 'mystrongpassword', 'ldap.outpostServiceAccountPassword'],
       ]);

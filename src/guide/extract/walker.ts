@@ -12,6 +12,7 @@ import { findProviderChoice, findProviderCreation, providerTypeOf } from './prov
 import { announcesRedirect, isNoteOnly, modeInLabel, scanUris, type RedirectScope } from './redirects.js';
 import { hasActions, stepActions, stepText, toggleState } from './steps.js';
 import { testedWithIn } from './tested-with.js';
+import { authentikUiOf, hasAuthentikUi, WIZARD_PAGE, type AuthentikUi } from './authentik-ui.js';
 import { urlsInCode, urlsInSegments } from './urls.js';
 import { isExplanation, placeholderRef, refIn, valueOf, type ExtractedValue } from './values.js';
 import { settingsInCode } from './codeblock.js';
@@ -31,9 +32,6 @@ export interface WalkResult {
   testedWith: TestedWith | null;
 }
 
-/** Labels of the authentik wizard's pages: they group settings, they are not settings themselves. */
-const WIZARD_PAGE =
-  /^(application|applications|choose a provider( type)?|configure (the )?provider|configure bindings|configure the .*mapping|create (an? )?(application|provider)|select type|review and submit|provider|bindings)$/i;
 
 /** A lead-in that is an instruction, not a field label ("Access the Market by visiting: …"). */
 const IMPERATIVE_KEY = /^(access|add|click|navigate|go|open|install|download|visit|see|read|refer|ensure|make sure|restart|run|log in|sign in|copy|paste|create|edit|note|remember|repeat|follow)\s+(the|a|an|to|your|this|it|on|in|by|all|any)\b|^(then|next|finally|first)\b/i;
@@ -73,7 +71,7 @@ function sideOfHeadings(stack: readonly Heading[]): Side {
   for (let i = stack.length - 1; i >= 0; i--) {
     const t = stack[i]!.text;
     if (/\bauthentik\b/i.test(t)) return 'authentik';
-    if (/(property|scope) mappings?|entitlements?|\boutposts?\b|application and provider|application\/provider|\bprovider\b.*\bin authentik/i.test(t))
+    if (/(property|scope) mappings?|entitlements?|\boutposts?\b|application and provider|provider and application|application\/provider|\bprovider\b.*\bin authentik/i.test(t))
       return 'authentik';
     if (/configur|set ?up|settings|install|deploy|enabl|integrat|connect|verif|sign|log ?in/i.test(t)) return 'app';
   }
@@ -127,6 +125,8 @@ export class GuideWalker {
     this.out.settings.push({ section: this.section, side, key, value, ref, alternatives, line, column, literal, optional, origin });
   }
   private tabOptional = false;
+  /** Set by `instruction` when the sentence created a provider outside the wizard ("Create an OAuth2/OpenID Provider"). */
+  private providerCreated = false;
 
   walk(tree: Root): WalkResult {
     this.blocks(tree.children, { side: null, optional: false, redirect: null, host: null, placeholders: false });
@@ -240,6 +240,8 @@ export class GuideWalker {
       return;
     }
 
+    const ui = side === 'authentik' ? authentikUiOf(segs) : null;
+    this.providerCreated = false;
     const handled = this.instruction(segs, side, optional, host, ctx, rest, (scope) => {
       childCtx = { ...childCtx, redirect: scope };
     });
@@ -247,6 +249,7 @@ export class GuideWalker {
       const actions = stepActions(segs);
       if (hasActions(actions)) host.step = this.addStep(segs, start, side, optional, actions);
     }
+    if (ui) this.authentikUi(ui, host, segs, start);
     this.blocks(rest, childCtx);
   }
 
@@ -262,11 +265,37 @@ export class GuideWalker {
     // A free paragraph is only a setting when its key is marked up (`**Key**: value`), never "Note: …".
     const keyed = segs.find((s) => !(s.kind === 'text' && s.text.trim() === ''));
     const allowKey = keyed !== undefined && keyed.kind !== 'text' ? 'paragraph' : false;
+    const ui = side === 'authentik' ? authentikUiOf(segs) : null;
+    this.providerCreated = false;
     const handled = this.instruction(segs, side, optional, host, ctx, [], () => {}, allowKey);
     if (!handled) {
       const actions = stepActions(segs);
-      if (hasActions(actions)) this.addStep(segs, start, side, optional, actions);
+      if (hasActions(actions)) host.step = this.addStep(segs, start, side, optional, actions);
     }
+    if (ui) this.authentikUi(ui, host, segs, start);
+  }
+
+  /**
+   * What an authentik-side sentence says beyond clicks and choices (a wizard page, settings left to the reader,
+   * values to note, the admin's sign-in, an object created outside the wizard), on the sentence's step. A sentence
+   * that creates a provider keeps its navigation and clicks ("navigate to **Applications > Providers**. Create an
+   * **OAuth2/OpenID Provider** …"), which the provider alone does not carry.
+   */
+  private authentikUi(ui: AuthentikUi, host: ItemHost, segs: Segment[], start: { line: number; column: number }): void {
+    const creates = ui.creates ?? (this.providerCreated && ui.page === null ? 'provider' : null);
+    const all = { ...ui, creates };
+    if (!hasAuthentikUi(all)) return;
+    if (!host.step) {
+      const found = stepActions(segs);
+      const actions = this.providerCreated ? { ...found, choose: [], under: [], toggles: [] } : { path: [], choose: [], under: [], click: [], toggles: [] };
+      host.step = this.addStep(segs, start, host.side, host.optional, actions);
+    }
+    const step = host.step;
+    if (all.page !== null) step.page = all.page;
+    if (all.reader.length) step.reader = all.reader;
+    if (all.note.length) step.note = all.note;
+    if (all.signIn) step.signIn = true;
+    if (all.creates) step.creates = all.creates;
   }
 
   /**
@@ -284,8 +313,10 @@ export class GuideWalker {
     allowKey: 'list' | 'paragraph' | false = 'list',
   ): boolean {
     const line = segs[0]?.line ?? host.line;
-    const provider = findProviderChoice(segs) ?? findProviderCreation(segs, side === 'authentik');
+    const choice = findProviderChoice(segs);
+    const provider = choice ?? findProviderCreation(segs, side === 'authentik');
     if (provider) {
+      this.providerCreated = choice === null;
       this.out.providers.push({
         type: providerTypeOf(provider.label),
         label: provider.label,
@@ -309,7 +340,10 @@ export class GuideWalker {
     }
 
     if (split && allowKey) {
-      if (side === 'authentik' && WIZARD_PAGE.test(split.key)) return false;
+      // "- Provider: WordPress" under "create an application which uses this provider" is the application form's
+      // Provider field, not the wizard's Provider page: a short value of its own, not an instruction.
+      const providerField = /^provider$/i.test(split.key.trim()) && /^\s*\S+(\s+\S+){0,3}\s*$/.test(segmentsText(split.rest)) && !/\b(select|choose)\b/i.test(segmentsText(split.rest));
+      if (side === 'authentik' && WIZARD_PAGE.test(split.key) && !providerField) return false;
       let value: ExtractedValue | null = valueOf(split.rest, split.key);
       if (!value) {
         const code = children.find((c): c is Code => c.type === 'code');

@@ -1,0 +1,206 @@
+/**
+ * Guide → the authentik half as an administrator performs it in authentik's admin interface (issue 12): sign in,
+ * navigate, click, the wizard's pages as the guide names them, choices, fields with the guide's values, redirect
+ * URIs with their matching mode and type, settings the guide leaves to the reader, values to note, and last the
+ * readback of what the UI created. Steps a person must do but the guide does not say are `implicit`: the admin's
+ * sign-in, and in guides that create the provider and the application outside the wizard ("create an
+ * OAuth2/OpenID Provider with these settings", "Create an application which uses this provider") the navigation to
+ * the list and its creation button. Independent of the application's driver, so it serves every OAuth2 guide.
+ */
+import type { Guide, ReaderSetting, Setting, Step } from '../guide/model.js';
+import { toggleState } from '../guide/extract/steps.js';
+import { settingMeaning } from './meaning.js';
+import type { AuthentikUiStep } from './model.js';
+import { applicationNameOf, mainOAuth2Provider } from './spec.js';
+
+const VERIFICATION_SECTION = /verif|test the (login|setup|integration)|troubleshoot/i;
+
+/** Settings that are picked from a list rather than typed: "**Client type**: Confidential". */
+const CHOICE_KEY =
+  /^(client type|signing (key|certificate)|(authorization|authentication|invalidation) flow|subject mode|issuer mode|provider( type)?|policy engine mode|matching mode|encryption key)$/i;
+
+/** A prose value that leaves the choice to the reader: "Any valid certificate", "Select any available signing key". */
+const ANY_VALUE = /^(select |choose |pick |use )?any\b/i;
+
+/** A bold lead-in that heads a group of steps, not a field: "**Create a provider:** In the authentik Admin …". */
+const LEAD_IN_KEY = /^(create|configure|link|add|set up|install|enable|update|assign|bind)\b/i;
+
+/**
+ * authentik's own words for the creation button of its list pages, used only for steps the guide implies.
+ * A guess about the running version's label, which the driver is free to read as "the page's creation button":
+ * list pages said "Create" up to 2024.x; 2026.5 says "New Application" on the applications list (the issue's
+ * reading of the real UI) and, we assume, "New Provider" on the providers list.
+ */
+const IMPLIED_CREATE = { application: 'Create', provider: 'Create' } as const;
+
+type Draft = AuthentikUiStep extends infer T ? (T extends AuthentikUiStep ? Omit<T, 'title' | 'lines'> : never) : never;
+
+interface Item {
+  line: number;
+  column: number;
+  seq: number;
+  steps: Array<{ draft: Draft; what: string; implicit?: boolean }>;
+}
+
+function titled(draft: Draft, line: number | null, what: string, implicit: boolean): AuthentikUiStep {
+  const lines = line === null ? [] : [line];
+  return { ...draft, lines, title: `${line === null ? '' : `guide:${line} `}authentik: ${what}`, ...(implicit ? { implicit: true } : {}) } as AuthentikUiStep;
+}
+
+const NOTE_NAMES = { clientId: 'Client ID', clientSecret: 'Client Secret', slug: 'slug' } as const;
+
+function listed(names: string[]): string {
+  return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+}
+
+/** What a careful reader does with a setting the guide leaves open, as the plan shows it. */
+function readerDoes(field: ReaderSetting['field'], label: string, guide: Guide): string {
+  switch (field) {
+    case 'application-name': {
+      const name = applicationNameOf(guide);
+      return `application name: ${name ? `"${name}", the application's name in the guide's title` : "the application's name"}`;
+    }
+    case 'provider-name':
+      return 'provider name: the one the wizard proposes';
+    case 'slug':
+      return 'slug: the one the wizard proposes from the name';
+    case 'signing-key':
+      return 'signing key: any available one';
+    case 'authorization-flow':
+      return 'authorization flow: the one authentik proposes';
+    case 'invalidation-flow':
+      return 'invalidation flow: the one authentik proposes';
+    default:
+      return /^provider$/i.test(label) ? 'Provider: the provider created above' : `${label}: as a careful reader would`;
+  }
+}
+
+function readerStep(r: ReaderSetting, guide: Guide): { draft: Draft; what: string } {
+  return {
+    draft: { kind: 'ak-reader', field: r.field, label: r.label, said: r.said },
+    what: `${readerDoes(r.field, r.label, guide)} (the guide: "${r.said}")`,
+  };
+}
+
+function readerFieldOf(key: string): ReaderSetting['field'] {
+  if (/signing|certificate/i.test(key)) return 'signing-key';
+  if (/authorization flow/i.test(key)) return 'authorization-flow';
+  if (/invalidation flow/i.test(key)) return 'invalidation-flow';
+  if (/^slug$/i.test(key.trim())) return 'slug';
+  return 'other';
+}
+
+function stepItems(s: Step, guide: Guide, mainSection: string | null, settingToggles: ReadonlySet<string>): Item['steps'] {
+  const out: Item['steps'] = [];
+  // An optional bullet of the wizard ("**Configure Bindings** _(optional)_") is still a page a person passes through.
+  if (s.optional) {
+    if (s.page && s.section === mainSection) out.push({ draft: { kind: 'ak-page', page: s.page }, what: `wizard page "${s.page}"` });
+    return out;
+  }
+  if (s.signIn) out.push({ draft: { kind: 'ak-sign-in-admin' }, what: 'sign in as an administrator' });
+  if (s.page) out.push({ draft: { kind: 'ak-page', page: s.page }, what: `wizard page "${s.page}"` });
+  if (s.path.length) out.push({ draft: { kind: 'ak-navigate', path: splitPath(s.path) }, what: `navigate to ${splitPath(s.path).join(' > ')}` });
+  if (s.creates) {
+    const list = s.creates === 'application' ? ['Applications', 'Applications'] : ['Applications', 'Providers'];
+    if (!s.path.length) out.push({ draft: { kind: 'ak-navigate', path: list }, what: `navigate to ${list.join(' > ')}`, implicit: true });
+    if (!s.click.length) {
+      const label = IMPLIED_CREATE[s.creates];
+      out.push({ draft: { kind: 'ak-click', label }, what: `click ${label} to create the ${s.creates}`, implicit: true });
+    }
+  }
+  s.choose.forEach((option, i) => {
+    const under = s.under[i] ?? null;
+    out.push({ draft: { kind: 'ak-choose', option, under }, what: `choose ${option}${under ? ` under ${under}` : ''}` });
+  });
+  for (const t of s.toggles) {
+    // "set: - **Include claims in ID token**: Enabled" is on the step and a setting: keep the setting's line.
+    if (settingToggles.has(t.label.toLowerCase())) continue;
+    out.push({ draft: fill(t.label, t.on ? 'enabled' : 'disabled', null), what: `turn ${t.on ? 'on' : 'off'} ${t.label}` });
+  }
+  for (const label of s.click) out.push({ draft: { kind: 'ak-click', label }, what: `click ${label}` });
+  for (const r of s.reader ?? []) out.push(readerStep(r, guide));
+  if (s.note?.length) {
+    out.push({ draft: { kind: 'ak-note', values: [...s.note] }, what: `note the ${listed(s.note.map((v) => NOTE_NAMES[v]))}` });
+  }
+  return out;
+}
+
+/** "**Applications > Providers**" is one bold label holding the whole path. */
+function splitPath(path: string[]): string[] {
+  return path.flatMap((p) => p.split(/\s*(?:>|→)\s*/)).filter(Boolean);
+}
+
+function fill(label: string, value: string | null, ref: Setting['ref']): Draft {
+  const meaning = settingMeaning(label);
+  return { kind: 'ak-fill', label, value, ref, meaning, secret: meaning === 'clientSecret' || ref === 'clientSecret' };
+}
+
+function settingItems(s: Setting, guide: Guide): Item['steps'] {
+  const key = s.key.trim();
+  if (!s.literal && LEAD_IN_KEY.test(key)) return [];
+  if (s.ref !== null && s.value === null && !s.literal && (s.ref === 'clientId' || s.ref === 'clientSecret' || s.ref === 'slug')) {
+    return [{ draft: { kind: 'ak-note', values: [s.ref] }, what: `note the ${NOTE_NAMES[s.ref]}` }];
+  }
+  if (!s.literal && s.value !== null && ANY_VALUE.test(s.value.trim())) {
+    return [readerStep({ field: readerFieldOf(key), label: key, said: s.value.trim() }, guide)];
+  }
+  const on = s.literal ? null : toggleState(s.value);
+  if (on !== null) return [{ draft: fill(key, s.value, s.ref), what: `turn ${on ? 'on' : 'off'} ${key}` }];
+  if (CHOICE_KEY.test(key) && s.value !== null) return [{ draft: { kind: 'ak-choose', option: s.value, under: key }, what: `choose ${s.value} under ${key}` }];
+  return [{ draft: fill(key, s.value, s.ref), what: `fill ${key}` }];
+}
+
+export function planAuthentikUi(guide: Guide): AuthentikUiStep[] {
+  const provider = mainOAuth2Provider(guide);
+  if (!provider) return [];
+  const inScope = (x: { side: string; section: string }) => x.side === 'authentik' && !VERIFICATION_SECTION.test(x.section);
+  const steps = guide.steps.filter(inScope);
+  const settings = guide.settings.filter((x) => inScope(x) && !x.optional);
+  const noteLines = new Set(steps.filter((s) => s.note?.length).map((s) => s.line));
+  const settingToggles = new Set(settings.filter((s) => !s.literal && toggleState(s.value) !== null).map((s) => s.key.trim().toLowerCase()));
+
+  let seq = 0;
+  const items: Item[] = [];
+  for (const s of steps) items.push({ line: s.line, column: s.column, seq: seq++, steps: stepItems(s, guide, provider.section, settingToggles) });
+  // The provider type is chosen after what its sentence opens with (the wizard page, the list's creation button).
+  if (provider.label) {
+    const choose: Draft = { kind: 'ak-choose', option: provider.label, under: null };
+    items.push({ line: provider.line, column: Number.MAX_SAFE_INTEGER, seq: seq++, steps: [{ draft: choose, what: `choose ${provider.label}` }] });
+  }
+  for (const u of provider.redirectUris) {
+    const mode = u.matchingMode === 'strict' ? 'Strict' : 'Regex';
+    const type = u.kind === 'authorization' ? 'Authorization' : 'Post Logout';
+    items.push({
+      line: u.line,
+      column: u.column,
+      seq: seq++,
+      steps: [{ draft: { kind: 'ak-redirect-uri', matchingMode: u.matchingMode, uriKind: u.kind, url: u.url }, what: `add a ${mode} ${type} redirect URI` }],
+    });
+  }
+  for (const s of settings) {
+    // "**Note:** Save your `client ID` …" is a step's note already.
+    if (noteLines.has(s.line) && (/^note$/i.test(s.key.trim()) || (s.ref !== null && s.value === null))) continue;
+    items.push({ line: s.line, column: s.column, seq: seq++, steps: settingItems(s, guide) });
+  }
+  items.sort((a, b) => a.line - b.line || a.column - b.column || a.seq - b.seq);
+
+  // "create an application which uses this provider" followed by "- Provider: WordPress": the guide names it.
+  const providerNamed = new Set(settings.filter((s) => /^provider$/i.test(s.key.trim()) && s.value).map((s) => s.section));
+  const sectionAt = new Map(steps.map((s) => [s.line, s.section]));
+
+  const out: AuthentikUiStep[] = [];
+  let signedIn = false;
+  for (const item of items) {
+    for (const { draft, what, implicit } of item.steps) {
+      if (draft.kind === 'ak-reader' && /^provider$/i.test(draft.label) && providerNamed.has(sectionAt.get(item.line) ?? '')) continue;
+      if (draft.kind === 'ak-sign-in-admin') {
+        if (signedIn) continue; // later sections' "Log in to authentik" find the admin signed in already
+        signedIn = true;
+      }
+      out.push(titled(draft, item.line, what, implicit ?? false));
+    }
+  }
+  if (!signedIn) out.unshift(titled({ kind: 'ak-sign-in-admin' }, null, 'sign in as an administrator', true));
+  out.push(titled({ kind: 'ak-readback' }, null, 'read back through the API what the UI created and compare it with the guide', true));
+  return out;
+}
