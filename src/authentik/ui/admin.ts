@@ -91,25 +91,11 @@ export class AuthentikAdminUi {
 
   /** What a person sees to choose from: the active wizard page's content, or the page. */
   async #snapshot(): Promise<string> {
-    const tag = await this.page
-      .evaluate(() => {
-        // The wizard's pages are slotted custom elements ("ak-application-wizard-provider-step"); find the visible one.
-        const seen: string[] = [];
-        const walk = (root: Document | ShadowRoot): void => {
-          for (const el of Array.from(root.querySelectorAll('*'))) {
-            const name = el.tagName.toLowerCase();
-            if (/^ak-.*wizard.*-step$|^ak-application-wizard-provider-for-|^ak-wizard-page-type-create$/.test(name) && (el as HTMLElement).offsetParent !== null) {
-              seen.push(name);
-            }
-            if (el.shadowRoot) walk(el.shadowRoot);
-          }
-        };
-        walk(document);
-        return seen;
-      })
-      .catch(() => [] as string[]);
+    // A wizard's page and footer are slotted into its dialog, which the page's own snapshot does not follow:
+    // snapshot them where they are rendered, by the labels authentik's wizards give them.
     const parts = [await this.page.locator('body').ariaSnapshot({ timeout: TIMEOUT_MS }).catch(() => '')];
-    for (const t of new Set(tag)) parts.push(await this.page.locator(t).filter({ visible: true }).first().ariaSnapshot({ timeout: TIMEOUT_MS }).catch(() => ''));
+    const inWizard = this.page.locator('[aria-label="Wizard content"], [aria-label="Wizard navigation"], .pf-c-wizard__footer').filter({ visible: true });
+    for (const el of await inWizard.all()) parts.push(await el.ariaSnapshot({ timeout: TIMEOUT_MS }).catch(() => ''));
     return parts.join('\n');
   }
 
@@ -153,7 +139,8 @@ export class AuthentikAdminUi {
       }
       const { ui, matched: m } = this.#match('menu item', entry, links);
       if (m) matched.push(m);
-      await nav.getByRole('link', { name: ui, exact: true }).first().click({ timeout: TIMEOUT_MS });
+      // The sidebar's entries are slotted into its navigation: located from the page, not from the nav element.
+      await page.getByRole('link', { name: ui, exact: true }).filter({ visible: true }).first().click({ timeout: TIMEOUT_MS });
     }
     await page.locator('main').first().waitFor({ timeout: TIMEOUT_MS });
     return matched;
@@ -167,10 +154,17 @@ export class AuthentikAdminUi {
     const buttons = namesIn(snap, 'button').filter((b) => !/^(Expand|Collapse) |^Toggle |^Go to |^Sort by /.test(b));
     let target = matchLabel(label, buttons);
     if (target.kind === 'none' && wizard) {
-      // The wizard's last page calls itself "Review and Submit Application"; its one action is "Create Application".
-      const current = await this.currentPage();
-      const submit = buttons.find((b) => /^(Create|Submit|Finish)\b/i.test(b));
-      if (current && submit && normalizeLabel(current).includes(normalizeLabel(label))) target = { kind: 'close', ui: submit };
+      // "Click **Submit**": the wizard's last page calls itself "Review and Submit Application" and its one action
+      // is "Create Application". A reader goes on to the page named for the action and takes that page's action.
+      const { pages, current } = await this.wizardPages();
+      const word = normalizeLabel(label);
+      const page = pages.slice(current ? pages.indexOf(current) : 0).find((p) => normalizeLabel(p).split(' ').includes(word));
+      if (page) {
+        if (page !== current) await this.goToPage(page);
+        const now = namesIn(await this.#snapshot(), 'button');
+        const action = now.find((b) => /^(Create|Submit|Finish)\b/i.test(b));
+        if (action) target = { kind: 'close', ui: action };
+      }
     }
     if (target.kind === 'none' && implied) {
       const create = buttons.find((b) => /^(New|Create)\b/i.test(b) && !/options$/i.test(b));
@@ -199,12 +193,16 @@ export class AuthentikAdminUi {
 
   /** The wizard's page names, as its step list shows them, and the current one. */
   async wizardPages(): Promise<{ pages: string[]; current: string | null }> {
-    const nav = this.page.getByRole('navigation', { name: 'Wizard steps' }).filter({ visible: true }).first();
-    if (!(await nav.count())) return { pages: [], current: null };
-    const buttons = nav.getByRole('button');
+    // The application wizard's step list is a group, the provider wizard's a navigation; both carry this label.
+    const nav = this.page.locator('[aria-label="Wizard steps"]').filter({ visible: true }).first();
+    if (!(await nav.count())) {
+      await nav.waitFor({ timeout: SHORT_MS }).catch(() => undefined);
+      if (!(await nav.count())) return { pages: [], current: null };
+    }
+    const buttons = nav.locator('button');
     const pages = (await buttons.allInnerTexts()).map((t) => t.replace(/^\s*\d+\s*/, '').replace(/\s+/g, ' ').trim());
     const current = await nav
-      .locator('[aria-current="step"], [aria-current="page"], .pf-m-current')
+      .locator('button.pf-m-current, [aria-current="step"], [aria-current="page"]')
       .first()
       .innerText({ timeout: SHORT_MS })
       .then((t) => t.replace(/^\s*\d+\s*/, '').replace(/\s+/g, ' ').trim())
