@@ -79,7 +79,7 @@ export class AuthentikAdminUi {
     }
     await password$.fill(password, { timeout: TIMEOUT_MS });
     await page.locator('ak-stage-password').getByRole('button', { name: 'Continue' }).click({ timeout: TIMEOUT_MS });
-    await page.waitForURL(/\/if\/admin\//, { timeout: TIMEOUT_MS * 3 });
+    await page.waitForURL(/\/if\/admin\//, { timeout: TIMEOUT_MS * 3, waitUntil: 'commit' });
     await page.getByRole('navigation', { name: 'Global navigation' }).waitFor({ timeout: TIMEOUT_MS * 3 });
   }
 
@@ -90,10 +90,11 @@ export class AuthentikAdminUi {
   }
 
   /** What a person sees to choose from: the active wizard page's content, or the page. */
-  async #snapshot(): Promise<string> {
+  async #snapshot(mainOnly = false): Promise<string> {
     // A wizard's page and footer are slotted into its dialog, which the page's own snapshot does not follow:
     // snapshot them where they are rendered, by the labels authentik's wizards give them.
-    const parts = [await this.page.locator('body').ariaSnapshot({ timeout: TIMEOUT_MS }).catch(() => '')];
+    const root = mainOnly ? this.page.locator('main').first() : this.page.locator('body');
+    const parts = [await root.ariaSnapshot({ timeout: TIMEOUT_MS }).catch(() => '')];
     const inWizard = this.page.locator('[aria-label="Wizard content"], [aria-label="Wizard navigation"], .pf-c-wizard__footer').filter({ visible: true });
     for (const el of await inWizard.all()) parts.push(await el.ariaSnapshot({ timeout: TIMEOUT_MS }).catch(() => ''));
     return parts.join('\n');
@@ -128,6 +129,12 @@ export class AuthentikAdminUi {
       throw new UiMissing('menu', first, asSection.nearest, sections);
     }
     for (const entry of remaining) {
+      // The sidebar's entries are slotted into its navigation: located from the page, not from the nav element.
+      const named = page.getByRole('link', { name: entry, exact: true }).filter({ visible: true }).first();
+      if (await named.count()) {
+        await named.click({ timeout: TIMEOUT_MS });
+        continue;
+      }
       let links = await entriesOf();
       if (!rest.length && asSection.kind === 'none' && matchLabel(entry, links).kind === 'none') {
         // An entry named alone may sit in a collapsed section: open them all, as a reader looking for it would.
@@ -139,10 +146,8 @@ export class AuthentikAdminUi {
       }
       const { ui, matched: m } = this.#match('menu item', entry, links);
       if (m) matched.push(m);
-      // The sidebar's entries are slotted into its navigation: located from the page, not from the nav element.
       await page.getByRole('link', { name: ui, exact: true }).filter({ visible: true }).first().click({ timeout: TIMEOUT_MS });
     }
-    await page.locator('main').first().waitFor({ timeout: TIMEOUT_MS });
     return matched;
   }
 
@@ -150,9 +155,23 @@ export class AuthentikAdminUi {
   async click(label: string, implied = false): Promise<{ matched: Matched | null; ui: string }> {
     const page = this.page;
     const wizard = await this.#wizard();
-    const snap = await this.#snapshot();
+    const scope = wizard ?? page.locator('main').first();
+    // The guide's own words, as a button of the page in view: no need to look further.
+    const named = scope.getByRole('button', { name: label, exact: true }).filter({ visible: true }).first();
+    if (await named.count()) {
+      await named.click({ timeout: TIMEOUT_MS });
+      await page.waitForTimeout(300); // a modal or a wizard opening: its first page renders on the next frame
+      return { matched: null, ui: label };
+    }
+    const snap = await this.#snapshot(!wizard);
     const buttons = namesIn(snap, 'button').filter((b) => !/^(Expand|Collapse) |^Toggle |^Go to |^Sort by /.test(b));
     let target = matchLabel(label, buttons);
+    const creation = buttons.find((b) => /^(New|Create|Add)\b/i.test(b) && !/options$/i.test(b));
+    if (target.kind === 'none' && /^(new|create|add)\b/i.test(label) && creation) {
+      // "Create with Provider" where the UI says "New Application": the page's creation button, renamed. Still the
+      // guide's words are not there (an error), but the reader knows what it is called now.
+      target = { kind: 'none', nearest: creation };
+    }
     if (target.kind === 'none' && wizard) {
       // "Click **Submit**": the wizard's last page calls itself "Review and Submit Application" and its one action
       // is "Create Application". A reader goes on to the page named for the action and takes that page's action.
@@ -166,12 +185,8 @@ export class AuthentikAdminUi {
         if (action) target = { kind: 'close', ui: action };
       }
     }
-    if (target.kind === 'none' && implied) {
-      const create = buttons.find((b) => /^(New|Create)\b/i.test(b) && !/options$/i.test(b));
-      if (create) target = { kind: 'same', ui: create };
-    }
+    if (target.kind === 'none' && implied && creation) target = { kind: 'same', ui: creation };
     if (target.kind === 'none') throw new UiMissing('button', label, target.nearest, buttons);
-    const scope = wizard ?? page.locator('main').first();
     let button = scope.getByRole('button', { name: target.ui, exact: true }).first();
     if (!(await button.isVisible())) button = page.getByRole('button', { name: target.ui, exact: true }).first();
     await button.click({ timeout: TIMEOUT_MS });
