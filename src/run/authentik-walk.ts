@@ -79,7 +79,7 @@ export class AuthentikWalk {
           this.#words(step, await this.ui.choose(step.option, step.under));
           return null;
         case 'ak-fill':
-          return this.#fill(step);
+          return await this.#fill(step);
         case 'ak-redirect-uri': {
           const url = this.ctx.map(step.url);
           this.#lines.redirect.push({ line, url });

@@ -6,8 +6,11 @@
  * too little ("Create with Provider" for "New Application") is not there.
  */
 
-/** Words a reader skips when matching a label. */
-const FILLER = new Set(['a', 'an', 'the', 'type', 'to', 'of', 'for', 'and']);
+/**
+ * Words a reader skips when matching a label: articles, and the generic nouns of this interface ("Provider" in
+ * every provider type's name, "type").
+ */
+const FILLER = new Set(['a', 'an', 'the', 'type', 'to', 'of', 'for', 'and', 'provider']);
 
 export type WordMatch =
   | { kind: 'same'; ui: string }
