@@ -47,6 +47,8 @@ export class AuthentikWalk {
     key: null,
   };
   #lastLine: number | null = null;
+  /** True when the guide sets the slug itself (a Slug field with its value). */
+  #slugSet = false;
 
   constructor(readonly ctx: WalkContext) {
     this.ui = new AuthentikAdminUi(ctx.page, ctx.authentikUrl, ctx.secret);
@@ -143,6 +145,7 @@ export class AuthentikWalk {
       // "Client ID: the value authentik generated" and the like: a person leaves the proposed value.
       return null;
     }
+    if (/slug/i.test(step.label)) this.#slugSet = true;
     const value = this.ctx.map(step.value);
     if (step.secret) this.ctx.secret(value);
     this.#words(step, await this.ui.fill(step.label, value));
@@ -250,7 +253,9 @@ export class AuthentikWalk {
       ]);
     }
     if (spec) {
-      if (application.slug !== spec.slug) {
+      // Only a slug the guide sets is compared: where it leaves the slug to the wizard, the wizard's is the reader's
+      // (on 2026.5 the wizard makes "pg-admin" of "pgAdmin", where docproof's own slugify says "pgadmin").
+      if (this.#slugSet && application.slug !== spec.slug) {
         findings.push({ ruleId: READBACK_RULE, line: line(this.#lines.slug), message: `the application's slug is "${application.slug}", the guide's is "${spec.slug}"`, evidence: { authentik: application.slug, guide: spec.slug } });
       }
       if (provider.client_type && provider.client_type !== WIZARD_DEFAULTS.clientType) {
