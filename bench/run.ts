@@ -5,6 +5,8 @@
  * failing step); and a scan of every run's artifacts for every secret of the run (the stack's token and admin
  * password, the test user's password, and the client secrets authentik made, read from its API during the run).
  * BENCH_GUIDE names another guide. Exit 1 when any run failed or left a secret, 2 when a tier cannot start.
+ * `--authentik ui|api|both` passes that mode to every run (`both`: each tier in api mode, then in ui mode on the same
+ * stack, and the ratio ui / api per tier; the stand-ins have no admin interface, so only api runs there).
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -21,7 +23,14 @@ import { median } from './support.js';
 const root = path.resolve(import.meta.dirname, '..');
 const guide = process.env.BENCH_GUIDE ?? 'docs/integrations/portainer/index.md';
 const iterations = Number(process.env.BENCH_ITERATIONS ?? 5);
-const { tier } = parseArgs({ options: { tier: { type: 'string', default: 'both' } } }).values;
+const { tier, authentik } = parseArgs({ options: { tier: { type: 'string', default: 'both' }, authentik: { type: 'string' } } }).values;
+if (authentik !== undefined && !['ui', 'api', 'both'].includes(authentik)) {
+  process.stderr.write(`bench:run: --authentik must be ui, api or both\n`);
+  process.exit(2);
+}
+/** The authentik modes each tier runs: undefined leaves the run's default. */
+const modes = (standins: boolean): Array<'ui' | 'api' | undefined> =>
+  authentik === 'both' ? (standins ? ['api'] : ['api', 'ui']) : authentik === 'ui' || authentik === 'api' ? [authentik] : [undefined];
 if (!['standins', 'real', 'both'].includes(tier!)) {
   process.stderr.write(`bench:run: --tier must be standins, real or both\n`);
   process.exit(2);
@@ -54,9 +63,10 @@ function watchClientSecrets(env: Record<string, string>): { stop: () => Promise<
   return { stop: async () => ((on = false), await loop, seen) };
 }
 
-function runOnce(envFile: string, out: string): Promise<{ ms: number; code: number | null; stdout: string }> {
+function runOnce(envFile: string, out: string, mode: 'ui' | 'api' | undefined): Promise<{ ms: number; code: number | null; stdout: string }> {
   const started = Date.now();
-  const child = spawn(process.execPath, [path.join(root, 'dist/cli.js'), 'run', guide, '--stack', 'external', '--env-file', envFile, '--format', 'json', '--output', out], {
+  const args = ['run', guide, '--stack', 'external', '--env-file', envFile, '--format', 'json', '--output', out, ...(mode ? ['--authentik', mode] : [])];
+  const child = spawn(process.execPath, [path.join(root, 'dist/cli.js'), ...args], {
     cwd: root,
     env: { ...process.env, NO_COLOR: '1' },
     stdio: ['ignore', 'pipe', 'ignore'],
@@ -66,7 +76,7 @@ function runOnce(envFile: string, out: string): Promise<{ ms: number; code: numb
   return new Promise((resolve) => child.on('close', (code) => resolve({ ms: Date.now() - started, code, stdout })));
 }
 
-async function measure(name: string, envFile: string): Promise<Attempt[]> {
+async function measure(name: string, envFile: string, mode: 'ui' | 'api' | undefined): Promise<Attempt[]> {
   const env = parseEnv(readFileSync(envFile, 'utf8')) as Record<string, string>;
   const work = mkdtempSync(path.join(tmpdir(), `docproof-bench-${name}-`));
   // A named test user with a known password, so that the scan can look for it too.
@@ -78,7 +88,7 @@ async function measure(name: string, envFile: string): Promise<Attempt[]> {
     for (let i = 0; i < iterations; i++) {
       const out = path.join(work, `run-${i}`);
       const watch = watchClientSecrets(env);
-      const r = await runOnce(withUser, out);
+      const r = await runOnce(withUser, out, mode);
       const clientSecrets = await watch.stop();
       let failedStep: string | null = null;
       try {
@@ -112,7 +122,7 @@ if (tier !== 'real') {
   const file = path.join(dir, 'standins.env');
   writeEnvFile(file, standins.env);
   try {
-    results.set(`stand-ins (${standins.label})`, await measure('standins', file));
+    for (const mode of modes(true)) results.set(`stand-ins (${standins.label})${mode ? ` --authentik ${mode}` : ''}`, await measure('standins', file, mode));
   } finally {
     await standins.close();
     rmSync(dir, { recursive: true, force: true });
@@ -127,7 +137,7 @@ if (tier !== 'standins') {
   const real = await startRealStack();
   process.stderr.write(`real tier up in ${real.upSeconds.toFixed(1)} s: ${real.label}\n`);
   try {
-    results.set(`real (${real.label})`, await measure('real', real.envFile));
+    for (const mode of modes(false)) results.set(`real (${real.label})${mode ? ` --authentik ${mode}` : ''}`, await measure(`real${mode ? `-${mode}` : ''}`, real.envFile, mode));
   } finally {
     await real.stop();
   }
@@ -135,7 +145,14 @@ if (tier !== 'standins') {
 
 process.stdout.write(`docproof run ${guide}, ${iterations} run(s) per tier\n`);
 for (const [name, a] of results) process.stdout.write(`${summary(name, a)}\n`);
-const [first, second] = [...results.values()];
-if (first && second) process.stdout.write(`ratio real / stand-ins (medians): ${(median(second.map((x) => x.ms)) / median(first.map((x) => x.ms))).toFixed(2)}\n`);
+const medianOf = (key: string) => median(results.get(key)!.map((x) => x.ms));
+if (authentik === 'both') {
+  const api = [...results.keys()].find((k) => k.startsWith('real') && k.endsWith('--authentik api'));
+  const ui = [...results.keys()].find((k) => k.startsWith('real') && k.endsWith('--authentik ui'));
+  if (api && ui) process.stdout.write(`ratio real ui / real api (medians): ${(medianOf(ui) / medianOf(api)).toFixed(2)} (issue 12: at most 2)\n`);
+} else {
+  const [first, second] = [...results.values()];
+  if (first && second) process.stdout.write(`ratio real / stand-ins (medians): ${(median(second.map((x) => x.ms)) / median(first.map((x) => x.ms))).toFixed(2)}\n`);
+}
 const bad = [...results.values()].flat().some((x) => x.code !== 0 || x.secretsLeft > 0 || x.clientSecretsSeen === 0);
 process.exit(bad ? 1 : 0);

@@ -128,7 +128,9 @@ test("the pgAdmin guide's authentik half walks to the end and reads back what th
     // The guide leaves the slug to the wizard, which makes "pg-admin" of "pgAdmin" on 2026.5.
     expect(app!.slug).toMatch(/^pg-?admin$/);
     expect(app!.clientId).toMatch(/^\w{40}$/);
+    // Both secrets of the walk reach the run's masker as they appear: the admin password typed in, the secret shown.
     expect(secrets).toContain(app!.clientSecret);
+    expect(secrets.filter((x) => x !== app!.clientSecret)).toHaveLength(1);
     const provider = await api.readProvider(app!.providerPk);
     expect(provider.redirect_uris.map((u) => `${u.matching_mode} ${u.url}`)).toEqual(['strict http://127.0.0.5:9000/oauth2/authorize']);
   } finally {
