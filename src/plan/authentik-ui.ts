@@ -19,8 +19,15 @@ const VERIFICATION_SECTION = /verif|test the (login|setup|integration)|troublesh
 const CHOICE_KEY =
   /^(client type|signing (key|certificate)|(authorization|authentication|invalidation) flow|subject mode|issuer mode|provider( type)?|policy engine mode|matching mode|encryption key)$/i;
 
-/** A prose value that leaves the choice to the reader: "Any valid certificate", "Select any available signing key". */
-const ANY_VALUE = /^(select |choose |pick |use )?any\b/i;
+/**
+ * A prose value that leaves the choice to the reader: "Any valid certificate", "Select a flow that suits your
+ * organization's requirements", "[Your Signing Key]", "Ensure that no encryption key is selected".
+ */
+const READER_VALUE = /^((select|choose|pick|use) )?any\b|^(select|choose|pick) (a|an|the|your)\b|^\[[^\]]+\]$|^(ensure|make sure)\b/i;
+
+function leftToReader(value: string): boolean {
+  return READER_VALUE.test(value) && value.split(/\s+/).length <= 10;
+}
 
 /** A bold lead-in that heads a group of steps, not a field: "**Create a provider:** In the authentik Admin …". */
 const LEAD_IN_KEY = /^(create|configure|link|add|set up|install|enable|update|assign|bind)\b/i;
@@ -127,7 +134,7 @@ function stepItems(s: Step, guide: Guide, mainSection: string | null, settingTog
 
 /** "**Applications > Providers**" is one bold label holding the whole path. */
 function splitPath(path: string[]): string[] {
-  return path.flatMap((p) => p.split(/\s*(?:>|→)\s*/)).filter(Boolean);
+  return path.flatMap((p) => p.split(/\s*(?:->|>|→)\s*/)).filter(Boolean);
 }
 
 function fill(label: string, value: string | null, ref: Setting['ref']): Draft {
@@ -141,12 +148,16 @@ function settingItems(s: Setting, guide: Guide): Item['steps'] {
   if (s.ref !== null && s.value === null && !s.literal && (s.ref === 'clientId' || s.ref === 'clientSecret' || s.ref === 'slug')) {
     return [{ draft: { kind: 'ak-note', values: [s.ref] }, what: `note the ${NOTE_NAMES[s.ref]}` }];
   }
-  if (!s.literal && s.value !== null && ANY_VALUE.test(s.value.trim())) {
+  if (!s.literal && s.value !== null && leftToReader(s.value.trim())) {
     return [readerStep({ field: readerFieldOf(key), label: key, said: s.value.trim() }, guide)];
   }
   const on = s.literal ? null : toggleState(s.value);
   if (on !== null) return [{ draft: fill(key, s.value, s.ref), what: `turn ${on ? 'on' : 'off'} ${key}` }];
-  if (CHOICE_KEY.test(key) && s.value !== null) return [{ draft: { kind: 'ak-choose', option: s.value, under: key }, what: `choose ${s.value} under ${key}` }];
+  if (CHOICE_KEY.test(key) && s.value !== null) {
+    // "Set **Subject mode** to be Based on the User's Email": the option is what follows "be".
+    const option = s.literal ? s.value : s.value.replace(/^be\s+/i, '');
+    return [{ draft: { kind: 'ak-choose', option, under: key }, what: `choose ${option} under ${key}` }];
+  }
   return [{ draft: fill(key, s.value, s.ref), what: `fill ${key}` }];
 }
 
@@ -190,8 +201,30 @@ export function planAuthentikUi(guide: Guide): AuthentikUiStep[] {
 
   const out: AuthentikUiStep[] = [];
   let signedIn = false;
+  // "1. Open **Applications > Providers** … 2. Click **Create** … 3. Within the new provider form, select **OAuth2/OpenID
+  // Provider**": the list is open and its creation button clicked already, so the implied ones are not repeated.
+  let lastNav = '';
+  let clicksSinceNav = 0;
+  let skipImpliedClick = false;
   for (const item of items) {
+    skipImpliedClick = false;
     for (const { draft, what, implicit } of item.steps) {
+      if (draft.kind === 'ak-navigate') {
+        const to = draft.path.join(' > ');
+        if (implicit && to === lastNav && clicksSinceNav <= 1) {
+          skipImpliedClick = clicksSinceNav === 1;
+          continue;
+        }
+        lastNav = to;
+        clicksSinceNav = 0;
+      }
+      if (draft.kind === 'ak-click') {
+        if (implicit && skipImpliedClick) {
+          skipImpliedClick = false;
+          continue;
+        }
+        clicksSinceNav++;
+      }
       if (draft.kind === 'ak-reader' && /^provider$/i.test(draft.label) && providerNamed.has(sectionAt.get(item.line) ?? '')) continue;
       if (draft.kind === 'ak-sign-in-admin') {
         if (signedIn) continue; // later sections' "Log in to authentik" find the admin signed in already
