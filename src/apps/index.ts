@@ -3,12 +3,16 @@
  * docs/integrations/portainer/) or its title ("Integrate with Portainer"); src/apps/facts.ts recognises it the
  * same way for the lint rules.
  */
+import { pgadminDriver } from './pgadmin/index.js';
 import { portainerDriver } from './portainer/index.js';
 import type { Guide } from '../guide/model.js';
 import type { AppDriver } from './types.js';
 import { recogniseApp, titleOf } from './facts.js';
 
-const DRIVERS: ReadonlyMap<string, AppDriver> = new Map([[portainerDriver.name, portainerDriver]]);
+const DRIVERS: ReadonlyMap<string, AppDriver> = new Map<string, AppDriver>([
+  [portainerDriver.name, portainerDriver],
+  [pgadminDriver.name, pgadminDriver],
+]);
 
 /** The driver registered under `name` (case-insensitive), or null. */
 export function driverFor(name: string): AppDriver | null {

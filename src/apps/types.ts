@@ -46,6 +46,31 @@ export class DriverError extends Error {
   }
 }
 
+/** Which of a guide's alternative configuration blocks a run applies: a file (a process) or environment variables (containers). */
+export type ConfigForm = 'file' | 'env';
+
+/** One key of a guide's configuration block, its value resolved for the stack (references taken, hosts mapped). */
+export interface ConfigEntry {
+  /** The top-level key as the guide writes it: `OAUTH2_CONFIG`, `PGADMIN_CONFIG_OAUTH2_AUTO_CREATE_USER`. */
+  key: string;
+  /** Where the value sits inside the key's structured value: ['OAUTH2_CONFIG', 0, 'OAUTH2_CLIENT_ID']; [key] for a scalar. */
+  keyPath: Array<string | number>;
+  /** The value to write: for syntax 'string' the text itself, for 'literal' the guide's literal (True, ['oauth2']). */
+  value: string;
+  syntax: 'string' | 'literal';
+  /** The guide line of this key, for findings. */
+  line: number;
+  secret: boolean;
+}
+
+/** Something the application says about a configuration key that does not stop the run (a key it ignores). */
+export interface ConfigNote {
+  keyPath: Array<string | number>;
+  severity: 'error' | 'warning' | 'info';
+  message: string;
+  evidence: string;
+}
+
 export interface AppDriver {
   /** e.g. "portainer" */
   readonly name: string;
@@ -84,4 +109,21 @@ export interface AppDriver {
    * and `setting` is the label of what enables it ("Automatic user provisioning").
    */
   explainSignInFailure?(failed: SignInFailed): { cause: 'user-not-provisioned'; setting: string } | null;
+  /**
+   * Optional, for applications a guide configures through a code block (pgAdmin's config_local.py): applies the
+   * block's keys in the given form, keeping what was there to restore at cleanup. Returns what the application
+   * ignores. Throws a DriverError whose `label` is the key it concerns when the configuration cannot be applied.
+   */
+  configure?(stack: Stack, form: ConfigForm, entries: ConfigEntry[]): Promise<ConfigNote[]>;
+  /**
+   * Optional, with `configure`: restarts the application so that it reads the configuration, and returns once it
+   * answers. A refusal is a DriverError('value-not-accepted') with the application's own words as `appMessage`, and
+   * the key they name (if any) as `label`.
+   */
+  restart?(stack: Stack): Promise<void>;
+  /**
+   * Optional: which of the user's identifiers the application shows for an OpenID sign-in when the guide names no
+   * claim (pgAdmin: the email; Portainer: what the guide's user identifier says). Default: the username.
+   */
+  readonly defaultUserField?: 'username' | 'email';
 }

@@ -35,6 +35,20 @@ export type PlanStep =
   | (StepBase & { kind: 'toggle'; label: string; on: boolean })
   | (StepBase & { kind: 'fill'; label: string } & FillValue)
   | (StepBase & { kind: 'click'; label: string | null; save: boolean })
+  | (StepBase & {
+      kind: 'configure';
+      /** Which alternative the step belongs to: a configuration file (for a process) or environment variables (for containers). */
+      form: 'file' | 'env';
+      /** The file the guide names (`config_local.py`) for form 'file'; null for 'env'. */
+      file: string | null;
+      /** The top-level key as written: `OAUTH2_CONFIG`, `PGADMIN_CONFIG_OAUTH2_AUTO_CREATE_USER`. */
+      key: string;
+      /** Path inside a structured value: ['OAUTH2_CONFIG', 0, 'OAUTH2_CLIENT_ID']; [key] for a scalar. */
+      keyPath: Array<string | number>;
+      /** How the value is written in the guide's syntax: 'string' (quoted), 'literal' (True, 3, ['oauth2','internal']). */
+      syntax: 'string' | 'literal';
+    } & FillValue)
+  | (StepBase & { kind: 'restart'; form: 'file' | 'env' })
   | (StepBase & { kind: 'sign-out-admin' })
   | (StepBase & { kind: 'start-sso' })
   | (StepBase & { kind: 'sign-in-idp' })
