@@ -46,11 +46,29 @@ export class DriverError extends Error {
   }
 }
 
-export interface AppDriver {
+/**
+ * How an application takes a guide's application half: through its UI (Portainer: navigate, choose, fill, save), or
+ * through configuration the guide hands over in code blocks (pgAdmin: `config_local.py` or `PGADMIN_CONFIG_*`
+ * environment variables, then a restart). The planner shapes the plan by it.
+ */
+export type DriverShape = 'ui' | 'configuration';
+
+/** What the planner and the reports know of a driver, without loading it (a driver loads Playwright). */
+export interface DriverInfo {
   /** e.g. "portainer" */
   readonly name: string;
   /** Human name used in findings: "Portainer". */
   readonly displayName: string;
+  /** 'ui' when absent. */
+  readonly takes?: DriverShape;
+  /**
+   * Which of the test user's attributes the application shows as the signed-in user when the guide names no
+   * identifier claim; 'username' when absent.
+   */
+  readonly defaultUserField?: 'username' | 'email' | 'name';
+}
+
+export interface AppDriver extends DriverInfo {
   /** Creates the admin if the instance has none (idempotent) and returns the app's version. */
   bootstrap(stack: Stack): Promise<{ version: string }>;
   /** Signs in as the application's admin through its own login form. */
