@@ -5,6 +5,7 @@
  * become steps, tagged by their form; a run performs the form its stack takes and skips the other. Variation
  * blocks (under "General Notes") are not performed.
  */
+import { keyPathText } from '../guide/extract/config-blocks.js';
 import type { ConfigBlock, Guide, Setting } from '../guide/model.js';
 import { settingMeaning } from './meaning.js';
 import type { ConfigForm, PlanStep } from './model.js';
@@ -18,15 +19,12 @@ export interface ConfigurationPart {
   forms: ConfigForm[];
 }
 
-/** `OAUTH2_CONFIG[0].OAUTH2_CLIENT_ID`: a keyPath as a reader of Python or JSON writes it. */
-export function keyPathText(keyPath: ReadonlyArray<string | number>): string {
-  return keyPath.map((k, i) => (typeof k === 'number' ? `[${k}]` : i === 0 ? k : `.${k}`)).join('');
-}
-
 /** The blocks a run performs: the application's configuration blocks outside variations and verification sections. */
 export function performedBlocks(guide: Guide, skipSection: RegExp): ConfigBlock[] {
   return (guide.configBlocks ?? []).filter((b) => !b.optional && !skipSection.test(b.section));
 }
+
+export { keyPathText };
 
 export function configurationPart(guide: Guide, displayName: string, skipSection: RegExp): ConfigurationPart {
   const blocks = performedBlocks(guide, skipSection);

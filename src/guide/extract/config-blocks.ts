@@ -38,6 +38,11 @@ export function isVariationSection(heading: string): boolean {
 /** "Save the file and restart pgAdmin for the changes to take effect." */
 export const RESTART = /\brestart(s|ing)?\b/i;
 
+/** `OAUTH2_CONFIG[0].OAUTH2_CLIENT_ID`: a keyPath as a reader of Python or JSON writes it. */
+export function keyPathText(keyPath: ReadonlyArray<string | number>): string {
+  return keyPath.map((k, i) => (typeof k === 'number' ? `[${k}]` : i === 0 ? k : `.${k}`)).join('');
+}
+
 /** The key a configuration value sets, the same in both forms: the env prefix dropped from the top-level key. */
 export function canonicalPath(setting: Setting, block: ConfigBlock | undefined): Array<string | number> {
   const path = setting.keyPath ?? [setting.key];
