@@ -71,11 +71,29 @@ export interface ConfigNote {
   evidence: string;
 }
 
-export interface AppDriver {
+/**
+ * How an application takes a guide's application half: through its UI (Portainer: navigate, choose, fill, save), or
+ * through configuration the guide hands over in code blocks (pgAdmin: `config_local.py` or `PGADMIN_CONFIG_*`
+ * environment variables, then a restart). The planner shapes the plan by it.
+ */
+export type DriverShape = 'ui' | 'configuration';
+
+/** What the planner and the reports know of a driver, without loading it (a driver loads Playwright). */
+export interface DriverInfo {
   /** e.g. "portainer" */
   readonly name: string;
   /** Human name used in findings: "Portainer". */
   readonly displayName: string;
+  /** 'ui' when absent. */
+  readonly takes?: DriverShape;
+  /**
+   * Which of the test user's attributes the application shows as the signed-in user when the guide names no
+   * identifier claim; 'username' when absent.
+   */
+  readonly defaultUserField?: 'username' | 'email' | 'name';
+}
+
+export interface AppDriver extends DriverInfo {
   /** Creates the admin if the instance has none (idempotent) and returns the app's version. */
   bootstrap(stack: Stack): Promise<{ version: string }>;
   /** Signs in as the application's admin through its own login form. */
@@ -110,7 +128,7 @@ export interface AppDriver {
    */
   explainSignInFailure?(failed: SignInFailed): { cause: 'user-not-provisioned'; setting: string } | null;
   /**
-   * Optional, for applications a guide configures through a code block (pgAdmin's config_local.py): applies the
+   * Optional, for applications a guide configures through a code block (takes: 'configuration'): applies the
    * block's keys in the given form, keeping what was there to restore at cleanup. Returns what the application
    * ignores. Throws a DriverError whose `label` is the key it concerns when the configuration cannot be applied.
    */
@@ -121,9 +139,4 @@ export interface AppDriver {
    * the key they name (if any) as `label`.
    */
   restart?(stack: Stack): Promise<void>;
-  /**
-   * Optional: which of the user's identifiers the application shows for an OpenID sign-in when the guide names no
-   * claim (pgAdmin: the email; Portainer: what the guide's user identifier says). Default: the username.
-   */
-  readonly defaultUserField?: 'username' | 'email';
 }

@@ -461,9 +461,7 @@ export class GuideRun {
       throw new StepFailed(findings);
     }
     const u = this.stack.testUser;
-    // Without a claim in the guide, the application's own choice (pgAdmin: the email of an OpenID sign-in).
-    const field = step.claim ? step.userField : (this.driver.defaultUserField ?? step.userField);
-    const expected = field === 'email' ? u.email : field === 'name' ? u.name : field === 'username' ? u.username : null;
+    const expected = step.userField === 'email' ? u.email : step.userField === 'name' ? u.name : step.userField === 'username' ? u.username : null;
     const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
     if (expected !== null && (!same(result.username, expected) || !same(result.apiUsername, expected))) {
       throw new StepFailed([

@@ -52,6 +52,7 @@ function must(value: string | undefined, key: string, what: string): string {
 export class PgAdminDriver implements AppDriver {
   readonly name = 'pgadmin';
   readonly displayName = 'pgAdmin';
+  readonly takes = 'configuration' as const;
   readonly defaultUserField = 'email' as const;
 
   private readonly baselines = new WeakMap<Stack, Baseline>();
