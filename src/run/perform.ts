@@ -243,6 +243,17 @@ export class GuideRun {
   async #configure(step: StepOf<'configure'>): Promise<void> {
     if (step.form !== this.#form) return; // the other alternative: checked statically against this one, not applied
     const label = step.keyPath.map(String).join('.');
+    if (step.value === null && step.ref === 'other') {
+      // "<Fontawesome icon key (e.g., fa-key)>": the reader's own choice, which a run cannot make for them; the key
+      // is left out, so the application keeps its default, and the report says so.
+      this.notes.push({
+        ruleId: 'run-reader-choice',
+        severity: 'info',
+        line: step.lines[0] ?? null,
+        message: `${label} is a value the guide leaves to the reader; the run leaves it out, so ${this.plan.app.displayName} keeps its default`,
+      });
+      return;
+    }
     const value = this.#resolve({ ...step, label });
     if (step.secret && value.length) {
       this.masker.add(value);
