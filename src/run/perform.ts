@@ -373,6 +373,7 @@ export class GuideRun {
       const l = await this.#nav.landing(this.#ssoMark, authorize.value, this.#origins, LANDING_TIMEOUT_MS);
       const finding = this.#notAuthentik(l, authorize, 'authorization endpoint', 'run-authorization-endpoint');
       if (finding) throw new StepFailed([finding]);
+      this.#noteRedirectSent(l, step);
     }
     if (new URL(this.page.url()).origin === appOrigin) return; // authentik already had a session
     const back = this.#nav.mark();
@@ -421,6 +422,18 @@ export class GuideRun {
         },
       ]);
     }
+  }
+
+  /**
+   * An application that makes its redirect URL itself (pgAdmin: <its URL>/oauth2/authorize), so that the guide sets
+   * it only on authentik's side: the URL it sent, read from its authorization request, is what the diagnosis of a
+   * refused sign-in replays; its line is the guide's redirect URI in authentik.
+   */
+  #noteRedirectSent(l: Landing, step: StepOf<'sign-in-idp'>): void {
+    if (this.#settings.has('redirectUrl') || l.kind !== 'authentik') return;
+    const sent = new URL(l.entry.url).searchParams.get('redirect_uri');
+    if (!sent) return;
+    this.#settings.set('redirectUrl', { key: `redirect URI that ${this.plan.app.displayName} sends`, value: sent, line: step.lines[0] ?? 0 });
   }
 
   /**
