@@ -81,22 +81,27 @@ test('pgAdmin: the guide as given passes: its config_local.py, a restart, the "L
   expect(() => readFileSync(pgadmin!.configFile)).toThrow();
 });
 
-/** [what, fixture, expected error lines, rule id] */
-const BROKEN: [string, string, number[], string][] = [
+/** [what, fixture, expected error lines, rule id]; no lines: the run passes. */
+const BROKEN: [string, string, number[], string | null][] = [
   ['a wrong token URL', 'wrong-token-url.md', [65], 'run-token-endpoint'],
   ['a wrong redirect path on the authentik side', 'redirect-path-authentik.md', [40], 'run-redirect-uri'],
   ['`openid` missing from the scope', 'scope-no-openid.md', [70], 'run-scopes'],
-  ['the userinfo URL on the wrong host', 'userinfo-wrong-host.md', [68], 'run-userinfo-endpoint'],
   ['the secret taken from the client ID', 'secret-from-client-id.md', [64], 'run-client-credentials'],
+  // pgAdmin 9.18 reads the user from the ID token when OAUTH2_SERVER_METADATA_URL is set and the scope has openid
+  // (authenticate/oauth2.py get_user_profile), and never calls OAUTH2_USERINFO_ENDPOINT: the sign-in works. Only the
+  // lint sees the line (placeholders: an authentik URL on pgadmin.company).
+  ['the userinfo URL on the wrong host', 'userinfo-wrong-host.md', [], null],
 ];
 
 for (const [what, file, lines, ruleId] of BROKEN) {
-  test(`pgAdmin: a copy with ${what} fails at line ${lines.join(' and ')}`, async () => {
+  test(`pgAdmin: a copy with ${what} ${lines.length ? `fails at line ${lines.join(' and ')}` : 'passes: pgAdmin never calls that URL'}`, async () => {
     const r = await run(`tests/fixtures/run/pgadmin/${file}`);
     recordVerdict(`pgAdmin: a copy with ${what}`, r);
-    expect(r.code, r.stderr).toBe(1);
     const f = errors(r.findings);
+    expect(r.code, r.stderr).toBe(lines.length ? 1 : 0);
     expect(f.map((x) => x.line).sort((a, b) => (a ?? 0) - (b ?? 0))).toEqual(lines);
-    expect(new Set(f.map((x) => x.ruleId))).toEqual(new Set([ruleId]));
+    expect(new Set(f.map((x) => x.ruleId))).toEqual(new Set(ruleId ? [ruleId] : []));
+    // pgAdmin's own words are the evidence of a refused sign-in.
+    if (ruleId && ruleId !== 'run-redirect-uri') expect(JSON.stringify(f[0])).toMatch(/appMessage/);
   });
 }
