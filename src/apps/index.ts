@@ -3,26 +3,13 @@
  * docs/integrations/portainer/) or its title ("Integrate with Portainer"); src/apps/facts.ts recognises it the
  * same way for the lint rules.
  */
-import { pgadminDriverInfo } from './pgadmin/index.js';
 import { portainerDriver } from './portainer/index.js';
 import type { Guide } from '../guide/model.js';
-import type { AppDriver, DriverInfo } from './types.js';
+import type { AppDriver } from './types.js';
 import { recogniseApp, titleOf } from './facts.js';
 
-const DRIVERS: ReadonlyMap<string, AppDriver> = new Map([[portainerDriver.name, portainerDriver]]);
-
-/** Every driver the planner and the reports know: those above, and those registered ahead of their implementation. */
-const KNOWN: readonly DriverInfo[] = [...DRIVERS.values(), ...[pgadminDriverInfo].filter((d) => !DRIVERS.has(d.name))];
-
-/** The names of the drivers docproof knows, for messages ("docproof can run: pgadmin, portainer"). */
-export function knownDriverNames(): string[] {
-  return KNOWN.map((d) => d.name).sort();
-}
-
-/** What docproof knows of the driver for a guide (by its app slug, else its title), loaded or not, or null. */
-export function driverInfoOfGuide(guide: Guide): DriverInfo | null {
-  return recogniseApp(KNOWN, guide.appSlug, titleOf(guide));
-}
+/** Every built driver; src/apps/known.ts lists them (and those not built yet) for the planner and the reports. */
+export const DRIVERS: ReadonlyMap<string, AppDriver> = new Map([[portainerDriver.name, portainerDriver]]);
 
 /** The driver registered under `name` (case-insensitive), or null. */
 export function driverFor(name: string): AppDriver | null {

@@ -1,8 +1,8 @@
 /**
  * pgAdmin 4: an application configured by its guide's code blocks (`config_local.py`, or `PGADMIN_CONFIG_*`
- * environment variables for its container), not through its UI. This file registers what the planner and the
- * reports need to know of the driver; the driver itself (bootstrap, applying the configuration, the SSO login,
- * who is signed in) is built here by the pgAdmin driver's work (issue 13) and replaces this registration.
+ * environment variables for its container), not through its UI. What the planner and the reports know of its
+ * driver without loading it (src/apps/known.ts); the driver itself (bootstrap, applying the configuration, the SSO
+ * login, who is signed in) lives beside this file.
  */
 import type { DriverInfo } from '../types.js';
 
