@@ -6,26 +6,14 @@
 import { pgadminDriver } from './pgadmin/index.js';
 import { portainerDriver } from './portainer/index.js';
 import type { Guide } from '../guide/model.js';
-import type { AppDriver, DriverInfo } from './types.js';
+import type { AppDriver } from './types.js';
 import { recogniseApp, titleOf } from './facts.js';
 
-const DRIVERS: ReadonlyMap<string, AppDriver> = new Map<string, AppDriver>([
+/** Every built driver; src/apps/known.ts lists them (and those not built yet) for the planner and the reports. */
+export const DRIVERS: ReadonlyMap<string, AppDriver> = new Map<string, AppDriver>([
   [portainerDriver.name, portainerDriver],
   [pgadminDriver.name, pgadminDriver],
 ]);
-
-/** Every driver the planner and the reports know. */
-const KNOWN: readonly DriverInfo[] = [...DRIVERS.values()];
-
-/** The names of the drivers docproof knows, for messages ("docproof can run: pgadmin, portainer"). */
-export function knownDriverNames(): string[] {
-  return KNOWN.map((d) => d.name).sort();
-}
-
-/** What docproof knows of the driver for a guide (by its app slug, else its title), loaded or not, or null. */
-export function driverInfoOfGuide(guide: Guide): DriverInfo | null {
-  return recogniseApp(KNOWN, guide.appSlug, titleOf(guide));
-}
 
 /** The driver registered under `name` (case-insensitive), or null. */
 export function driverFor(name: string): AppDriver | null {

@@ -49,6 +49,7 @@ function configureStep(block: ConfigBlock, setting: Setting): ConfigureStep {
     key,
     keyPath,
     syntax: setting.syntax ?? 'string',
+    column: setting.column,
     value: setting.value,
     ref: setting.ref,
     meaning,

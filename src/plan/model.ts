@@ -67,6 +67,8 @@ export type PlanStep =
       keyPath: Array<string | number>;
       /** How the value is written in the guide's syntax: 'string' (quoted), 'literal' (True, 3, ['oauth2','internal']). */
       syntax: 'string' | 'literal';
+      /** Column of the value on its line (`lines[0]`): the keys of a one-line structured variable share the line. */
+      column: number;
     } & FillValue)
   /** "Save the file and restart pgAdmin for the changes to take effect": after the configure steps of one form. */
   | (StepBase & { kind: 'restart'; form: ConfigForm['form'] });

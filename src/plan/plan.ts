@@ -5,7 +5,8 @@
  * start the application's SSO login, sign in at authentik as the test user, check who the application says is
  * signed in, sign out through the application and check that the authentik session ended.
  */
-import { driverInfoOfGuide, knownDriverNames, type DriverInfo } from '../apps/index.js';
+import { driverInfoOfGuide, builtDriverNames } from '../apps/known.js';
+import type { DriverInfo } from '../apps/types.js';
 import { UsageError } from '../findings.js';
 import { hasActions, toggleState } from '../guide/extract/steps.js';
 import type { Guide, Provider, Setting, Step } from '../guide/model.js';
@@ -15,15 +16,20 @@ import type { ConfigForm, Plan, PlanStep } from './model.js';
 import { placeholderMap } from './placeholders.js';
 import { mainOAuth2Provider, specFromGuide } from './spec.js';
 
+/** Why a guide cannot become a plan, for the reports' totals. */
+export type PlanErrorKind = 'no-provider' | 'not-oauth2' | 'no-driver' | 'no-app-settings';
+
 /** A guide that cannot become a plan: no OAuth2 provider, no driver for its application. Exit 2, one line. */
 export class PlanError extends UsageError {
   override name = 'PlanError';
   constructor(
     readonly file: string,
     readonly line: number | null,
-    message: string,
+    /** The reason without the place: "no application driver for …". */
+    readonly reason: string,
+    readonly kind: PlanErrorKind,
   ) {
-    super(`${file}${line ? `:${line}` : ''}: ${message}`);
+    super(`${file}${line ? `:${line}` : ''}: ${reason}`);
   }
 }
 
@@ -64,6 +70,7 @@ export function planGuide(guide: Guide): Plan {
       other
         ? `the guide creates a ${other.type.toUpperCase()} provider ("${other.label}"); docproof run performs OAuth2/OpenID Connect guides only`
         : 'the guide creates no OAuth2/OpenID Connect provider, so there is no sign-in to run',
+      other ? 'not-oauth2' : 'no-provider',
     );
   }
   const driver = driverInfoOfGuide(guide);
@@ -71,7 +78,8 @@ export function planGuide(guide: Guide): Plan {
     throw new PlanError(
       guide.file,
       guide.frontmatterLines.title ?? null,
-      `no application driver for "${guide.appSlug ?? guide.frontmatter.title ?? ''}" (docproof can run: ${knownDriverNames().join(', ')})`,
+      `no application driver for "${guide.appSlug ?? guide.frontmatter.title ?? ''}" (docproof can run: ${builtDriverNames().join(', ')})`,
+      'no-driver',
     );
   }
   const spec = specFromGuide(guide);
@@ -132,7 +140,7 @@ function configuredApp(guide: Guide, driver: DriverInfo, provider: Provider): Ap
   const part = configurationPart(guide, driver.displayName, VERIFICATION_SECTION);
   const configures = part.steps.filter((s) => s.kind === 'configure');
   if (configures.length === 0) {
-    throw new PlanError(guide.file, provider.line, `the guide gives no ${driver.displayName} configuration to apply`);
+    throw new PlanError(guide.file, provider.line, `the guide gives no ${driver.displayName} configuration to apply`, 'no-app-settings');
   }
   // The first form's steps stand for the configuration in the steps that follow; a run of the other form reads
   // the same meaning from its own steps.
@@ -217,7 +225,7 @@ function uiApp(guide: Guide, driver: DriverInfo, provider: Provider): AppPart {
   }
   const fills = appSteps.filter((s) => s.kind === 'fill');
   if (fills.length === 0) {
-    throw new PlanError(guide.file, provider.line, `the guide gives no ${driver.displayName} settings to fill in`);
+    throw new PlanError(guide.file, provider.line, `the guide gives no ${driver.displayName} settings to fill in`, 'no-app-settings');
   }
   if (!saved) {
     const last = fills[fills.length - 1]!;

@@ -69,7 +69,9 @@ for (const [tree, rel, shift] of trees) {
         syntax: 'string',
         value: 'https://authentik.company/application/o/token/',
         meaning: 'tokenUrl',
+        column: 227,
       });
+      expect(configure.find((s) => s.key === 'OAUTH2_CONFIG' && s.keyPath[2] === 'OAUTH2_DISPLAY_NAME')).toMatchObject({ lines: [at(62)], column: 32 });
       expect(configure.find((s) => s.keyPath[2] === 'OAUTH2_ICON')).toMatchObject({ ref: 'other', value: null });
     });
 

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { cliCommand } from '../support/cli.js';
 import { launchStandins, writeEnvFile } from './launch.js';
 import { existsSync, readFileSync } from 'node:fs';
-import { driverInfoOfGuide } from '../../src/apps/index.js';
+import { driverInfoOfGuide } from '../../src/apps/known.js';
 import { extractText } from '../../src/guide/extract.js';
 import { ENV_KEYS } from '../../src/stack/types.js';
 import { startPgAdmin } from '../support/pgadmin.js';

@@ -21,6 +21,7 @@ import type { Page, Response } from 'playwright-core';
 import type { Stack } from '../../stack/types.js';
 import { DriverError, type AppDriver, type ConfigEntry, type ConfigForm, type ConfigNote, type SignedIn, type SignInFailed } from '../types.js';
 import { PgAdminApi } from './api.js';
+import { pgadminDriverInfo } from './info.js';
 import { configKey, displayNameOf, renderConfigLocal, unknownKeys } from './config.js';
 import { logMark, logSince, pgadminWords } from './log.js';
 
@@ -50,10 +51,10 @@ function must(value: string | undefined, key: string, what: string): string {
 }
 
 export class PgAdminDriver implements AppDriver {
-  readonly name = 'pgadmin';
-  readonly displayName = 'pgAdmin';
-  readonly takes = 'configuration' as const;
-  readonly defaultUserField = 'email' as const;
+  readonly name = pgadminDriverInfo.name;
+  readonly displayName = pgadminDriverInfo.displayName;
+  readonly takes = pgadminDriverInfo.takes;
+  readonly defaultUserField = pgadminDriverInfo.defaultUserField;
 
   private readonly baselines = new WeakMap<Stack, Baseline>();
   private readonly sessions = new WeakMap<Stack, Session>();
