@@ -288,6 +288,8 @@ export class GuideRun {
         await restart.call(this.driver, this.#stack);
       } catch (err) {
         if (!(err instanceof DriverError)) throw err;
+        // The stack cannot apply configuration (no config file or restart command named, a form it cannot take).
+        if (err.kind === 'bootstrap-failed') throw new InfraError(err.message);
         const line = lineOfLeaf(err.label) ?? step.lines[0] ?? this.#config[0]?.step.lines[0] ?? null;
         throw new StepFailed([
           {

@@ -87,6 +87,8 @@ const BROKEN: [string, string, number[], string | null][] = [
   ['a wrong redirect path on the authentik side', 'redirect-path-authentik.md', [40], 'run-redirect-uri'],
   ['`openid` missing from the scope', 'scope-no-openid.md', [70], 'run-scopes'],
   ['the secret taken from the client ID', 'secret-from-client-id.md', [64], 'run-client-credentials'],
+  // A value pgAdmin refuses: its ValueError ("configured without OAUTH2_CLIENT_SECRET (public client)") names the key.
+  ['an empty client secret', 'secret-empty.md', [64], 'run-value-not-accepted'],
   // pgAdmin 9.18 reads the user from the ID token when OAUTH2_SERVER_METADATA_URL is set and the scope has openid
   // (authenticate/oauth2.py get_user_profile), and never calls OAUTH2_USERINFO_ENDPOINT: the sign-in works. Only the
   // lint sees the line (placeholders: an authentik URL on pgadmin.company).

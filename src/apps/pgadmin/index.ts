@@ -94,7 +94,7 @@ export class PgAdminDriver implements AppDriver {
   async configure(stack: Stack, form: ConfigForm, entries: ConfigEntry[]): Promise<ConfigNote[]> {
     if (form !== 'file') {
       // Environment variables are a container's: only a stack that (re)creates pgAdmin's container can apply them.
-      throw new DriverError('save-failed', `this stack runs pgAdmin as a process: it applies the guide's config_local.py, not environment variables`);
+      throw new DriverError('bootstrap-failed', `this stack runs pgAdmin as a process: it applies the guide's config_local.py, not environment variables`);
     }
     const file = must(stack.app.configFile, 'DOCPROOF_APP_CONFIG_FILE', "pgAdmin's config_local.py");
     const baseline = this.baselines.get(stack);
@@ -119,12 +119,8 @@ export class PgAdminDriver implements AppDriver {
     if (result.code === 0) return;
     const words = pgadminWords(result.out) ?? pgadminWords(logSince(stack.app.log, mark)) ?? result.out.trim().split('\n').slice(-1)[0] ?? '';
     const session = this.sessions.get(stack);
-    throw new DriverError(
-      'value-not-accepted',
-      `pgAdmin did not start with the guide's configuration: ${words}`,
-      session ? blame(words, session) : null,
-      words,
-    );
+    const key = session ? (keyOfTraceback(result.out, renderConfigLocal(session.form, session.entries)) ?? blame(words, session)) : null;
+    throw new DriverError('value-not-accepted', `pgAdmin did not start with the guide's configuration: ${words}`, key, words);
   }
 
   async cleanup(stack: Stack): Promise<void> {
@@ -320,6 +316,18 @@ export function blame(words: string, session: Pick<Session, 'form' | 'entries'>)
   const quoted = session.entries.filter((e) => !e.secret && e.value.length >= 8 && /^https?:\/\//.test(e.value) && words.includes(e.value));
   if (quoted.length) return leafOf(quoted[0]!);
   return null;
+}
+
+/**
+ * The key of config_local.py that Python's traceback points at (`File ".../config_local.py", line 3`): the line of
+ * the file docproof wrote, `KEY = ...` or `    'KEY': ...` inside a structure.
+ */
+export function keyOfTraceback(output: string, written: string): string | null {
+  const matches = [...output.matchAll(/config_local\.py", line (\d+)/g)];
+  const n = Number(matches.at(-1)?.[1]);
+  if (!n) return null;
+  const line = written.split('\n')[n - 1] ?? '';
+  return /^\s+'([A-Z][A-Z0-9_]*)':/.exec(line)?.[1] ?? /^([A-Z][A-Z0-9_]*)\s*=/.exec(line)?.[1] ?? null;
 }
 
 function leafOf(e: ConfigEntry): string {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderConfigLocal, unknownKeys, displayNameOf } from '../../../src/apps/pgadmin/config.js';
-import { blame } from '../../../src/apps/pgadmin/index.js';
+import { blame, keyOfTraceback } from '../../../src/apps/pgadmin/index.js';
 import { pgadminWords } from '../../../src/apps/pgadmin/log.js';
 import type { ConfigEntry } from '../../../src/apps/types.js';
 
@@ -70,5 +70,13 @@ describe('pgAdmin configuration', () => {
     expect(pgadminWords(log)).toBe('authlib.integrations.base_client.errors.OAuthError: invalid_client: Client authentication failed');
     expect(pgadminWords('2026-12-04 23:40:01,001: ERROR\tpgadmin:\tOAuth2 (authentik): guidance')).toBe('OAuth2 (authentik): guidance');
     expect(pgadminWords('')).toBeNull();
+  });
+
+  it("finds the key a Python traceback of config_local.py points at", () => {
+    const written = renderConfigLocal('file', entries);
+    const tb = 'Traceback (most recent call last):\n  File "/x/conf/config_local.py", line 3, in <module>\n    OAUTH2_AUTO_CREATE_USER = Ture\nNameError: name \'Ture\' is not defined';
+    expect(keyOfTraceback(tb, written)).toBe('OAUTH2_AUTO_CREATE_USER');
+    expect(keyOfTraceback(tb.replace('line 3', 'line 6'), written)).toBe('OAUTH2_DISPLAY_NAME');
+    expect(keyOfTraceback('no traceback', written)).toBeNull();
   });
 });
