@@ -27,6 +27,16 @@ export const PINNED = {
       '2021.12', '2021.10', '2021.9', '2021.8', '2021.7', '2021.6', '2021.5', '2021.4', '2021.3', '2021.2', '2021.1',
     ],
   },
+  pgadmin: {
+    /**
+     * pgAdmin 4 from PyPI (`pgadmin4`), the release the tests install and run (tests/support/pgadmin.ts), whose source
+     * the pgAdmin driver was read against (src/apps/pgadmin/); the compose image is the same release.
+     */
+    version: '9.18',
+    pinnedOn: '2026-12-04',
+    /** pgAdmin's own container image (dpage/pgadmin4) of the same release: not yet a service of compose.yaml. */
+    image: 'docker.io/dpage/pgadmin4:9.18',
+  },
   portainer: {
     /** The newest Portainer CE whose source was read for reference/portainer.md (§0); later versions are unverified. */
     version: '2.23.0',

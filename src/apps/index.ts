@@ -3,12 +3,17 @@
  * docs/integrations/portainer/) or its title ("Integrate with Portainer"); src/apps/facts.ts recognises it the
  * same way for the lint rules.
  */
+import { pgadminDriver } from './pgadmin/index.js';
 import { portainerDriver } from './portainer/index.js';
 import type { Guide } from '../guide/model.js';
 import type { AppDriver } from './types.js';
 import { recogniseApp, titleOf } from './facts.js';
 
-const DRIVERS: ReadonlyMap<string, AppDriver> = new Map([[portainerDriver.name, portainerDriver]]);
+/** Every built driver; src/apps/known.ts lists them (and those not built yet) for the planner and the reports. */
+export const DRIVERS: ReadonlyMap<string, AppDriver> = new Map<string, AppDriver>([
+  [portainerDriver.name, portainerDriver],
+  [pgadminDriver.name, pgadminDriver],
+]);
 
 /** The driver registered under `name` (case-insensitive), or null. */
 export function driverFor(name: string): AppDriver | null {
@@ -25,4 +30,4 @@ export function driverForGuide(appSlug: string | null, title: string): AppDriver
   return recogniseApp(DRIVERS.values(), appSlug, title);
 }
 
-export type { AppDriver } from './types.js';
+export type { AppDriver, DriverInfo, DriverShape } from './types.js';

@@ -46,11 +46,54 @@ export class DriverError extends Error {
   }
 }
 
-export interface AppDriver {
+/** Which of a guide's alternative configuration blocks a run applies: a file (a process) or environment variables (containers). */
+export type ConfigForm = 'file' | 'env';
+
+/** One key of a guide's configuration block, its value resolved for the stack (references taken, hosts mapped). */
+export interface ConfigEntry {
+  /** The top-level key as the guide writes it: `OAUTH2_CONFIG`, `PGADMIN_CONFIG_OAUTH2_AUTO_CREATE_USER`. */
+  key: string;
+  /** Where the value sits inside the key's structured value: ['OAUTH2_CONFIG', 0, 'OAUTH2_CLIENT_ID']; [key] for a scalar. */
+  keyPath: Array<string | number>;
+  /** The value to write: for syntax 'string' the text itself, for 'literal' the guide's literal (True, ['oauth2']). */
+  value: string;
+  syntax: 'string' | 'literal';
+  /** The guide line of this key, for findings. */
+  line: number;
+  secret: boolean;
+}
+
+/** Something the application says about a configuration key that does not stop the run (a key it ignores). */
+export interface ConfigNote {
+  keyPath: Array<string | number>;
+  severity: 'error' | 'warning' | 'info';
+  message: string;
+  evidence: string;
+}
+
+/**
+ * How an application takes a guide's application half: through its UI (Portainer: navigate, choose, fill, save), or
+ * through configuration the guide hands over in code blocks (pgAdmin: `config_local.py` or `PGADMIN_CONFIG_*`
+ * environment variables, then a restart). The planner shapes the plan by it.
+ */
+export type DriverShape = 'ui' | 'configuration';
+
+/** What the planner and the reports know of a driver, without loading it (a driver loads Playwright). */
+export interface DriverInfo {
   /** e.g. "portainer" */
   readonly name: string;
   /** Human name used in findings: "Portainer". */
   readonly displayName: string;
+  /** 'ui' when absent. */
+  readonly takes?: DriverShape;
+  /**
+   * Which of the test user's attributes the application shows as the signed-in user when the guide names no
+   * identifier claim; 'username' when absent.
+   */
+  readonly defaultUserField?: 'username' | 'email' | 'name';
+}
+
+export interface AppDriver extends DriverInfo {
   /** Creates the admin if the instance has none (idempotent) and returns the app's version. */
   bootstrap(stack: Stack): Promise<{ version: string }>;
   /** Signs in as the application's admin through its own login form. */
@@ -84,4 +127,16 @@ export interface AppDriver {
    * and `setting` is the label of what enables it ("Automatic user provisioning").
    */
   explainSignInFailure?(failed: SignInFailed): { cause: 'user-not-provisioned'; setting: string } | null;
+  /**
+   * Optional, for applications a guide configures through a code block (takes: 'configuration'): applies the
+   * block's keys in the given form, keeping what was there to restore at cleanup. Returns what the application
+   * ignores. Throws a DriverError whose `label` is the key it concerns when the configuration cannot be applied.
+   */
+  configure?(stack: Stack, form: ConfigForm, entries: ConfigEntry[]): Promise<ConfigNote[]>;
+  /**
+   * Optional, with `configure`: restarts the application so that it reads the configuration, and returns once it
+   * answers. A refusal is a DriverError('value-not-accepted') with the application's own words as `appMessage`, and
+   * the key they name (if any) as `label`.
+   */
+  restart?(stack: Stack): Promise<void>;
 }

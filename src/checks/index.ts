@@ -1,5 +1,6 @@
 /** Every lint rule, in the order they run (and are documented in docs/rules.md). */
 import authentikEndpoints from './authentik-endpoints.js';
+import configFormsAgree from './config-forms-agree.js';
 import frontmatter from './frontmatter.js';
 import linksAndImages from './links-and-images.js';
 import mdxSyntax from './mdx-syntax.js';
@@ -16,6 +17,7 @@ export const rules = [
   authentikEndpoints,
   slugConsistency,
   scopeList,
+  configFormsAgree,
   placeholders,
   frontmatter,
   mdxSyntax,

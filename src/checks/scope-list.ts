@@ -126,7 +126,9 @@ function scopeLists(settings: Setting[]): ScopeList[] {
   for (const group of groups.values()) {
     const first = group[0]!;
     const raw = group.length > 1 ? group.map((s) => s.value).join(' ') : first.value!.trim().replace(/^["']|["']$/g, '');
-    const commas = group.length === 1 && raw.includes(',');
+    // A list literal of a configuration block (`["openid", "profile", "email"]`) is a list, not a comma-separated value.
+    const listLiteral = group.length === 1 && first.syntax === 'literal' && /^[[(]/.test(raw);
+    const commas = group.length === 1 && !listLiteral && raw.includes(',');
     const scopes = raw.split(/[\s,]+/).map((t) => t.replace(/^["'[]+|["'\]]+$/g, '')).filter(Boolean);
     // A value that is not a list of scope tokens (a sentence, an LDAP search scope "1 (singleLevel)") is not a scope list.
     if (scopes.length === 0 || scopes.some((t) => !/^[A-Za-z][\w.:/-]*$/.test(t))) continue;

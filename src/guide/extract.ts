@@ -120,6 +120,7 @@ export function extractText(path: string, text: string): ExtractResult {
     ...walked.settings.filter((s) => s.literal && s.value).map((s) => ({ text: s.value!, line: s.line, column: s.column })),
     ...walked.providers.flatMap((p) => p.redirectUris.map((u) => ({ text: u.url, line: u.line, column: u.column }))),
     ...walked.urls.map((u) => ({ text: u.url, line: u.line, column: u.column })),
+    ...walked.referredLiterals,
   ].sort((a, b) => a.line - b.line || a.column - b.column);
   for (const lit of literals) {
     for (const m of lit.text.matchAll(ANGLE_TOKEN)) {
@@ -147,6 +148,7 @@ export function extractText(path: string, text: string): ExtractResult {
     variables: walked.variables,
     providers: walked.providers,
     settings: walked.settings,
+    configBlocks: walked.configBlocks,
     steps: walked.steps,
     headings: walked.headings,
     urls: walked.urls,

@@ -70,8 +70,47 @@ export const Setting = z.object({
   origin: z.enum(['list', 'paragraph', 'table', 'prose', 'codeblock']).optional(),
   /** The guide's variable the value was written as (`auth.applicationSlug`), when `value` is that variable's value. */
   variable: z.string().optional(),
+  /** For a value of a configuration block: the line of the block's opening fence (see `Guide.configBlocks`). */
+  block: z.number().int().positive().optional(),
+  /**
+   * For a value of a configuration block: where it sits, from the top-level key as written:
+   * `['OAUTH2_CONFIG', 0, 'OAUTH2_CLIENT_ID']`, `['PGADMIN_CONFIG_OAUTH2_AUTO_CREATE_USER']`.
+   */
+  keyPath: z.array(z.union([z.string(), z.number().int().nonnegative()])).optional(),
+  /** For a value of a configuration block: a quoted string, or a literal of the block's language (`True`, `['a']`). */
+  syntax: z.enum(['string', 'literal']).optional(),
 });
 export type Setting = z.infer<typeof Setting>;
+
+/**
+ * A code block that configures the application: a configuration file (`config_local.py`) or environment variables.
+ * Guides often show one configuration twice, as a file and as the variables a container takes; those blocks are
+ * alternatives of each other (a reader uses one), and a run uses the one its stack takes.
+ */
+export const ConfigBlock = z.object({
+  /** Line and column of the opening fence. */
+  line: z.number().int().positive(),
+  column: z.number().int().positive(),
+  /** The block's language as written (`python`, `bash`), or null. */
+  lang: z.string().nullable(),
+  /** A configuration file, or environment variables. */
+  form: z.enum(['file', 'env']),
+  /** The file the guide puts it in (`config_local.py`) where it names one; null for environment variables. */
+  file: z.string().nullable(),
+  section: z.string(),
+  /** A variation the guide shows (under "General Notes" and the like, or an optional section), not a step to perform. */
+  optional: z.boolean(),
+  /** Lines of the blocks that are alternatives of this one (the same keys in the other form). */
+  alternatives: z.array(z.number().int().positive()),
+  /**
+   * For environment variables that are another block's keys under a prefix: the prefix (`PGADMIN_CONFIG_` for
+   * pgAdmin, whose container writes `PGADMIN_CONFIG_X` into its configuration as `X`); "" when the names are equal.
+   */
+  envPrefix: z.string().nullable(),
+  /** The line that tells the reader to restart the application after this block, or null. */
+  restartLine: z.number().int().positive().nullable(),
+});
+export type ConfigBlock = z.infer<typeof ConfigBlock>;
 
 /**
  * A value the guide defines once in a table of variables and then refers to by name: SharePoint SE's
@@ -193,6 +232,8 @@ export const Guide = z.object({
   variables: z.array(Variable),
   providers: z.array(Provider),
   settings: z.array(Setting),
+  /** The application's configuration blocks (file or environment variables); always filled by the extractor. */
+  configBlocks: z.array(ConfigBlock).optional(),
   steps: z.array(Step),
   headings: z.array(Heading),
   urls: z.array(UrlUse),

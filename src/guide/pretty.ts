@@ -1,4 +1,5 @@
 /** A readable listing of a Guide model for `docproof extract --format pretty`. */
+import { keyPathText } from './extract/config-blocks.js';
 import type { Guide } from './model.js';
 
 const val = (v: string | null, ref: string | null) => (v !== null ? JSON.stringify(v) : `← ${ref ?? 'unspecified'}`);
@@ -27,7 +28,17 @@ export function formatGuide(g: Guide): string {
     for (const s of g.settings) {
       const alt = s.alternatives.length ? `  (or ${s.alternatives.join(', ')})` : '';
       const flags = [s.side, s.optional ? 'optional' : ''].filter(Boolean).join(', ');
-      out.push(`    ${String(s.line).padStart(4)}  ${s.key} = ${val(s.value, s.ref)}${from(s.variable)}${alt}   [${flags}; ${s.section}]`);
+      const key = s.keyPath && s.keyPath.length > 1 ? keyPathText(s.keyPath) : s.key;
+      out.push(`    ${String(s.line).padStart(4)}  ${key} = ${val(s.value, s.ref)}${from(s.variable)}${alt}   [${flags}; ${s.section}]`);
+    }
+  }
+  if (g.configBlocks?.length) {
+    out.push('  configuration blocks:');
+    for (const b of g.configBlocks) {
+      const what = b.form === 'env' ? `environment variables${b.envPrefix ? ` (prefix ${b.envPrefix})` : ''}` : `file ${b.file ?? '(not named)'}`;
+      const alt = b.alternatives.length ? `, alternative of line ${b.alternatives.join(', ')}` : '';
+      const restart = b.restartLine ? `, restart at line ${b.restartLine}` : '';
+      out.push(`    ${String(b.line).padStart(4)}  ${b.lang ?? 'code'}: ${what}${alt}${restart}${b.optional ? ', a variation (not performed)' : ''}   [${b.section}]`);
     }
   }
   if (g.steps.length) {

@@ -35,12 +35,55 @@ export type PlanStep =
   | (StepBase & { kind: 'toggle'; label: string; on: boolean })
   | (StepBase & { kind: 'fill'; label: string } & FillValue)
   | (StepBase & { kind: 'click'; label: string | null; save: boolean })
+  | (StepBase & {
+      kind: 'configure';
+      /** Which alternative the step belongs to: a configuration file (for a process) or environment variables (for containers). */
+      form: 'file' | 'env';
+      /** The file the guide names (`config_local.py`) for form 'file'; null for 'env'. */
+      file: string | null;
+      /** The top-level key as written: `OAUTH2_CONFIG`, `PGADMIN_CONFIG_OAUTH2_AUTO_CREATE_USER`. */
+      key: string;
+      /** Path inside a structured value: ['OAUTH2_CONFIG', 0, 'OAUTH2_CLIENT_ID']; [key] for a scalar. */
+      keyPath: Array<string | number>;
+      /** How the value is written in the guide's syntax: 'string' (quoted), 'literal' (True, 3, ['oauth2','internal']). */
+      syntax: 'string' | 'literal';
+    } & FillValue)
+  | (StepBase & { kind: 'restart'; form: 'file' | 'env' })
   | (StepBase & { kind: 'sign-out-admin' })
   | (StepBase & { kind: 'start-sso' })
   | (StepBase & { kind: 'sign-in-idp' })
   | (StepBase & { kind: 'assert-identity'; claim: string | null; userField: 'username' | 'email' | 'name' | null })
   | (StepBase & { kind: 'sign-out' })
-  | (StepBase & { kind: 'assert-session-ended' });
+  | (StepBase & { kind: 'assert-session-ended' })
+  | (StepBase & {
+      kind: 'configure';
+      /** Which alternative the step belongs to: a configuration file (for a process) or environment variables (for containers). */
+      form: ConfigForm['form'];
+      /** The file the guide names (`config_local.py`) for form 'file'; null for 'env'. */
+      file: string | null;
+      /** The top-level key as written: `OAUTH2_CONFIG`, `PGADMIN_CONFIG_OAUTH2_AUTO_CREATE_USER`. */
+      key: string;
+      /** Path inside a structured value: ['OAUTH2_CONFIG', 0, 'OAUTH2_CLIENT_ID']; [key] for a scalar. */
+      keyPath: Array<string | number>;
+      /** How the value is written in the guide's syntax: 'string' (quoted), 'literal' (True, 3, ['oauth2','internal']). */
+      syntax: 'string' | 'literal';
+      /** Column of the value on its line (`lines[0]`): the keys of a one-line structured variable share the line. */
+      column: number;
+    } & FillValue)
+  /** "Save the file and restart pgAdmin for the changes to take effect": after the configure steps of one form. */
+  | (StepBase & { kind: 'restart'; form: ConfigForm['form'] });
+
+/** One of the guide's alternative configuration blocks: a run performs the steps of the form its stack takes. */
+export interface ConfigForm {
+  /** 'file' for an application that runs as a process (external stack), 'env' for a container (compose). */
+  form: 'file' | 'env';
+  /** The file the guide names for it (`config_local.py`), null for environment variables. */
+  file: string | null;
+  /** Line of the block's opening fence. */
+  line: number;
+  /** The block's language as the guide writes it (`python`, `bash`). */
+  lang: string | null;
+}
 
 /** The authentik half as an administrator performs it in authentik's admin interface (issue 12). */
 export type AuthentikUiStep = StepBase &
@@ -78,6 +121,11 @@ export interface Plan {
   placeholders: PlaceholderHost[];
   /** The app-side configuration: where a failure that concerns the configuration as a whole is reported. */
   configLine: number;
+  /**
+   * For an application configured by code blocks: the guide's alternative blocks, whose `configure` and `restart`
+   * steps the plan holds side by side (tagged by `form`); a run performs one form and skips the other.
+   */
+  configForms?: ConfigForm[];
   steps: PlanStep[];
   /**
    * The guide's authentik half as UI steps, in file order (src/plan/authentik-ui.ts). A run in `api` mode performs

@@ -5,15 +5,20 @@
  * start the application's SSO login, sign in at authentik as the test user, check who the application says is
  * signed in, sign out through the application and check that the authentik session ended.
  */
-import { driverOfGuide } from '../apps/index.js';
+import { driverInfoOfGuide, builtDriverNames } from '../apps/known.js';
+import type { DriverInfo } from '../apps/types.js';
 import { UsageError } from '../findings.js';
 import { hasActions, toggleState } from '../guide/extract/steps.js';
-import type { Guide, Setting, Step } from '../guide/model.js';
+import type { Guide, Provider, Setting, Step } from '../guide/model.js';
 import { planAuthentikUi } from './authentik-ui.js';
+import { configurationPart } from './configure.js';
 import { settingMeaning, userFieldForClaim } from './meaning.js';
-import type { Plan, PlanStep } from './model.js';
+import type { ConfigForm, Plan, PlanStep } from './model.js';
 import { placeholderMap } from './placeholders.js';
 import { mainOAuth2Provider, specFromGuide } from './spec.js';
+
+/** Why a guide cannot become a plan, for the reports' totals. */
+export type PlanErrorKind = 'no-provider' | 'not-oauth2' | 'no-driver' | 'no-app-settings';
 
 /** A guide that cannot become a plan: no OAuth2 provider, no driver for its application. Exit 2, one line. */
 export class PlanError extends UsageError {
@@ -21,9 +26,11 @@ export class PlanError extends UsageError {
   constructor(
     readonly file: string,
     readonly line: number | null,
-    message: string,
+    /** The reason without the place: "no application driver for …". */
+    readonly reason: string,
+    readonly kind: PlanErrorKind,
   ) {
-    super(`${file}${line ? `:${line}` : ''}: ${message}`);
+    super(`${file}${line ? `:${line}` : ''}: ${reason}`);
   }
 }
 
@@ -64,14 +71,16 @@ export function planGuide(guide: Guide): Plan {
       other
         ? `the guide creates a ${other.type.toUpperCase()} provider ("${other.label}"); docproof run performs OAuth2/OpenID Connect guides only`
         : 'the guide creates no OAuth2/OpenID Connect provider, so there is no sign-in to run',
+      other ? 'not-oauth2' : 'no-provider',
     );
   }
-  const driver = driverOfGuide(guide);
+  const driver = driverInfoOfGuide(guide);
   if (!driver) {
     throw new PlanError(
       guide.file,
       guide.frontmatterLines.title ?? null,
-      `no application driver for "${guide.appSlug ?? guide.frontmatter.title ?? ''}" (docproof can run: portainer)`,
+      `no application driver for "${guide.appSlug ?? guide.frontmatter.title ?? ''}" (docproof can run: ${builtDriverNames().join(', ')})`,
+      'no-driver',
     );
   }
   const spec = specFromGuide(guide);
@@ -84,6 +93,74 @@ export function planGuide(guide: Guide): Plan {
     ...guide.steps.filter((s) => s.side === 'authentik' && !s.optional && hasActions(s)).map((s) => s.line),
   ];
 
+  const app = (driver.takes ?? 'ui') === 'configuration' ? configuredApp(guide, driver, provider) : uiApp(guide, driver, provider);
+  const name = driver.displayName;
+  const claim = app.identifier?.value ?? null;
+  const userField = claim ? userFieldForClaim(claim) : (driver.defaultUserField ?? 'username');
+
+  const steps: PlanStep[] = [
+    step({ kind: 'bootstrap', lines: [] }, `bootstrap authentik and ${name}, create the test user`),
+    step(
+      { kind: 'provision', spec, redirectLines: provider.redirectUris.map((u) => u.line), lines: authentikLines },
+      `create the ${provider.label} provider and application "${spec.applicationName}" (slug ${spec.slug}) in authentik`,
+    ),
+    ...app.steps,
+    step({ kind: 'start-sso', lines: [app.configLine] }, `start the SSO login from ${name}'s login page`),
+    step({ kind: 'sign-in-idp', lines: provider.redirectUris.map((u) => u.line) }, 'sign in at authentik as the test user'),
+    step(
+      { kind: 'assert-identity', claim, userField, lines: app.identifier ? app.identifier.lines : [app.configLine] },
+      `${name} shows the test user signed in${claim ? ` (by ${claim})` : ''}`,
+    ),
+    step({ kind: 'sign-out', lines: app.logout ? app.logout.lines : [] }, `sign out through ${name}`),
+  ];
+  if (app.logout) steps.push(step({ kind: 'assert-session-ended', lines: app.logout.lines }, `authentik ends the ${name} session (logout URL)`));
+
+  return {
+    file: guide.file,
+    app: { name: driver.name, displayName: name },
+    provider: { type: 'oauth2', label: provider.label, line: provider.line },
+    placeholders: placeholderMap(guide).hosts,
+    configLine: app.configLine,
+    ...(app.configForms ? { configForms: app.configForms } : {}),
+    steps,
+    authentikUi: planAuthentikUi(guide),
+  };
+}
+
+/** The application half of a plan: its steps, and what the common steps after it point at. */
+interface AppPart {
+  steps: PlanStep[];
+  /** Where a failure that concerns the configuration as a whole is reported. */
+  configLine: number;
+  /** The value and lines of the setting that names the user identifier claim, if the guide sets one. */
+  identifier: { value: string | null; lines: number[] } | null;
+  logout: { lines: number[] } | null;
+  configForms?: ConfigForm[];
+}
+
+/** An application configured by code blocks: configure steps per key and form, and the restart (src/plan/configure.ts). */
+function configuredApp(guide: Guide, driver: DriverInfo, provider: Provider): AppPart {
+  const part = configurationPart(guide, driver.displayName, VERIFICATION_SECTION);
+  const configures = part.steps.filter((s) => s.kind === 'configure');
+  if (configures.length === 0) {
+    throw new PlanError(guide.file, provider.line, `the guide gives no ${driver.displayName} configuration to apply`, 'no-app-settings');
+  }
+  // The first form's steps stand for the configuration in the steps that follow; a run of the other form reads
+  // the same meaning from its own steps.
+  const first = configures.filter((s) => s.form === configures[0]!.form);
+  const identifier = first.find((s) => s.meaning === 'userIdentifier');
+  const logout = first.find((s) => s.meaning === 'logoutUrl');
+  return {
+    steps: part.steps,
+    configLine: configures[0]!.lines[0]!,
+    identifier: identifier ? { value: identifier.value, lines: identifier.lines } : null,
+    logout: logout ? { lines: logout.lines } : null,
+    configForms: part.forms,
+  };
+}
+
+/** An application set up through its UI: sign in as its admin, the guide's UI steps and settings, save, sign out. */
+function uiApp(guide: Guide, driver: DriverInfo, provider: Provider): AppPart {
   // Application side: the guide's steps and settings, in the guide's order, outside optional and verification parts.
   const items: AppItem[] = [
     ...guide.steps
@@ -151,7 +228,7 @@ export function planGuide(guide: Guide): Plan {
   }
   const fills = appSteps.filter((s) => s.kind === 'fill');
   if (fills.length === 0) {
-    throw new PlanError(guide.file, provider.line, `the guide gives no ${driver.displayName} settings to fill in`);
+    throw new PlanError(guide.file, provider.line, `the guide gives no ${driver.displayName} settings to fill in`, 'no-app-settings');
   }
   if (!saved) {
     const last = fills[fills.length - 1]!;
@@ -161,36 +238,16 @@ export function planGuide(guide: Guide): Plan {
   const configStep =
     items.find((i) => i.step && (i.step.choose.length || i.step.path.length)) ?? items.find((i) => i.setting) ?? items[0]!;
   const identifier = fills.find((f) => f.kind === 'fill' && f.meaning === 'userIdentifier');
-  const claim = identifier?.kind === 'fill' ? identifier.value : null;
   const logout = fills.find((f) => f.kind === 'fill' && f.meaning === 'logoutUrl');
   const name = driver.displayName;
-
-  const steps: PlanStep[] = [
-    step({ kind: 'bootstrap', lines: [] }, `bootstrap authentik and ${name}, create the test user`),
-    step(
-      { kind: 'provision', spec, redirectLines: provider.redirectUris.map((u) => u.line), lines: authentikLines },
-      `create the ${provider.label} provider and application "${spec.applicationName}" (slug ${spec.slug}) in authentik`,
-    ),
-    step({ kind: 'sign-in-admin', lines: signInLines }, `sign in to ${name} as its admin`),
-    ...appSteps,
-    step({ kind: 'sign-out-admin', lines: [] }, `sign out of ${name}'s admin account`),
-    step({ kind: 'start-sso', lines: [configStep.line] }, `start the SSO login from ${name}'s login page`),
-    step({ kind: 'sign-in-idp', lines: provider.redirectUris.map((u) => u.line) }, 'sign in at authentik as the test user'),
-    step(
-      { kind: 'assert-identity', claim, userField: claim ? userFieldForClaim(claim) : 'username', lines: identifier ? identifier.lines : [configStep.line] },
-      `${name} shows the test user signed in${claim ? ` (by ${claim})` : ''}`,
-    ),
-    step({ kind: 'sign-out', lines: logout ? logout.lines : [] }, `sign out through ${name}`),
-  ];
-  if (logout) steps.push(step({ kind: 'assert-session-ended', lines: logout.lines }, `authentik ends the ${name} session (logout URL)`));
-
   return {
-    file: guide.file,
-    app: { name: driver.name, displayName: name },
-    provider: { type: 'oauth2', label: provider.label, line: provider.line },
-    placeholders: placeholderMap(guide).hosts,
+    steps: [
+      step({ kind: 'sign-in-admin', lines: signInLines }, `sign in to ${name} as its admin`),
+      ...appSteps,
+      step({ kind: 'sign-out-admin', lines: [] }, `sign out of ${name}'s admin account`),
+    ],
     configLine: configStep.line,
-    steps,
-    authentikUi: planAuthentikUi(guide),
+    identifier: identifier?.kind === 'fill' ? { value: identifier.value, lines: identifier.lines } : null,
+    logout: logout ? { lines: logout.lines } : null,
   };
 }

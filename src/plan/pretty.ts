@@ -31,18 +31,24 @@ export function formatPlan(plan: Plan): string {
         .join(', ')}`,
     );
   }
+  for (const f of plan.configForms ?? []) {
+    const what = f.form === 'env' ? 'environment variables (a container: compose)' : `${f.file ?? 'a configuration file'} (a process: external)`;
+    out.push(`  configuration form ${f.form} (guide:${f.line}${f.lang ? `, ${f.lang}` : ''}): ${what}`);
+  }
   const ak = formatAuthentikUi(plan.authentikUi);
   if (ak) out.push(ak.trimEnd());
   if (ak) out.push('  the run:');
   const width = String(plan.steps.length).length;
   plan.steps.forEach((s, i) => {
     let detail = '';
-    if (s.kind === 'fill') detail = s.ref ? ` ← ${s.ref} from authentik` : s.value !== null ? ` = ${s.value}` : ' (no value in the guide)';
+    if (s.kind === 'fill' || s.kind === 'configure') detail = s.ref ? ` ← ${s.ref} from authentik` : s.value !== null ? ` = ${s.value}` : ' (no value in the guide)';
+    if (s.kind === 'configure' && s.ref === 'other') detail = ' ← a value the reader chooses';
     if (s.kind === 'provision') {
       const uris = s.spec.redirectUris.map((u) => `${u.matchingMode} ${u.url}`).join(', ');
       detail = ` [redirect URIs: ${uris || 'none'}; signing key: ${s.spec.signingKey}; flow: ${s.spec.authorizationFlow}-consent; scopes: openid email profile]`;
     }
-    out.push(`  ${String(i + 1).padStart(width)}. ${s.title}${detail}${s.implicit ? IMPLIED : ''}`);
+    const form = s.kind === 'configure' || s.kind === 'restart' ? ` [${s.form}]` : '';
+    out.push(`  ${String(i + 1).padStart(width)}. ${s.title}${form}${detail}${s.implicit ? IMPLIED : ''}`);
   });
   return `${out.join('\n')}\n`;
 }

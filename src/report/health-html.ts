@@ -5,6 +5,13 @@
  */
 import type { Severity } from '../findings.js';
 import type { HealthReport } from './health.js';
+import { NOT_RUNNABLE_LABEL, type Runnable } from './runnable.js';
+
+/** The Runnable cell: the driver and how it takes the guide, or "no" with the reason. */
+function runnableCell(r: Runnable): string {
+  if (r.runnable) return `<td data-sort="1 ${e(r.driver)}">${e(r.driver)} <span class="muted">(${r.takes === 'configuration' ? 'configuration' : 'UI steps'})</span></td>`;
+  return `<td data-sort="0 ${e(r.kind)}"><span class="muted">no</span>: ${e(r.reason)}${r.line ? ` <span class="muted">(line ${r.line})</span>` : ''}</td>`;
+}
 
 export function escapeHtml(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
@@ -98,6 +105,7 @@ export function renderHealthHtml(r: HealthReport, limit = 20): string {
 <td class="num${g.counts.warning ? ' warning' : ''}" data-sort="${g.counts.warning}">${g.counts.warning}</td>
 <td class="num" data-sort="${g.counts.info}">${g.counts.info}</td>
 <td data-sort="${g.findings.length}">${findings}</td>
+${runnableCell(g.runnable)}
 </tr>`;
   });
   const problems = s.problems
@@ -123,6 +131,16 @@ export function renderHealthHtml(r: HealthReport, limit = 20): string {
 <p>Folder <code>${e(r.dir)}</code> · authentik ${e(r.pinned.authentik)} (pinned ${e(r.pinned.pinnedOn)})</p>
 <p>${s.guides} guides: <span class="error">${s.withErrors} with errors</span>, <span class="warning">${s.withWarnings} with warnings</span>;
 ${s.counts.error} errors, ${s.counts.warning} warnings, ${s.counts.info} info. ${s.statingVersion} guides state the authentik version they were tested with; ${r.notStated} do not.</p>
+<p>${s.runnable.runnable} of ${s.guides} guides docproof can run end to end.</p>
+
+<h2 id="runnable-heading">Runnable end to end</h2>
+<table aria-labelledby="runnable-heading"><thead><tr><th>Driver or reason</th><th class="num">Guides</th></tr></thead>
+<tbody>
+${[
+  ...s.runnable.byDriver.map((d) => `<tr><td>${e(d.driver)} <span class="muted">(${d.takes === 'configuration' ? 'configuration' : 'UI steps'})</span></td><td class="num">${d.guides}</td></tr>`),
+  ...s.runnable.notRunnable.map((n) => `<tr><td>not runnable: ${e(NOT_RUNNABLE_LABEL[n.kind])}</td><td class="num">${n.guides}</td></tr>`),
+].join('\n')}
+</tbody></table>
 
 <h2 id="problems-heading">Most common problems</h2>
 <table aria-labelledby="problems-heading"><thead><tr><th>Rule</th><th>Problem</th><th class="num">Guides</th><th class="num">Findings</th></tr></thead>
@@ -141,7 +159,7 @@ ${outdated}
 <label for="filter">Filter</label> <input id="filter" type="search" placeholder="Filter guides: name, rule, provider…" autocomplete="off">
 <span id="count" aria-live="polite"></span>
 <table id="guides" aria-labelledby="guides-heading">
-<thead><tr>${th('Guide')}${th('Providers')}${th('Tested with')}${th('Releases behind', 'number')}${th('Errors', 'number')}${th('Warnings', 'number')}${th('Info', 'number')}${th('Findings', 'number')}</tr></thead>
+<thead><tr>${th('Guide')}${th('Providers')}${th('Tested with')}${th('Releases behind', 'number')}${th('Errors', 'number')}${th('Warnings', 'number')}${th('Info', 'number')}${th('Findings', 'number')}${th('Runnable end to end')}</tr></thead>
 <tbody>
 ${rows.join('\n')}
 </tbody>

@@ -1,6 +1,7 @@
 /** The corpus health report as markdown (a CI job summary, an issue comment). */
 import { cell } from './format.js';
 import type { HealthReport } from './health.js';
+import { describeRunnable, NOT_RUNNABLE_LABEL } from './runnable.js';
 
 export function renderHealthMarkdown(r: HealthReport, limit = 20): string {
   const s = r.summary;
@@ -11,6 +12,14 @@ export function renderHealthMarkdown(r: HealthReport, limit = 20): string {
     `- authentik ${r.pinned.authentik} (pinned ${r.pinned.pinnedOn})`,
     `- ${s.guides} guides: ${s.withErrors} with errors, ${s.withWarnings} with warnings; ${s.counts.error} errors, ${s.counts.warning} warnings, ${s.counts.info} info`,
     `- ${s.statingVersion} guides state the authentik version they were tested with; ${r.notStated} do not`,
+    `- ${s.runnable.runnable} of ${s.guides} guides docproof can run end to end${s.runnable.byDriver.length ? ` (${s.runnable.byDriver.map((d) => `${d.driver}: ${d.guides}`).join(', ')})` : ''}`,
+    '',
+    '## Runnable end to end',
+    '',
+    '| Driver or reason | Guides |',
+    '|---|---:|',
+    ...s.runnable.byDriver.map((d) => `| ${cell(d.driver)} (${d.takes === 'configuration' ? 'configuration' : 'UI steps'}) | ${d.guides} |`),
+    ...s.runnable.notRunnable.map((n) => `| not runnable: ${cell(NOT_RUNNABLE_LABEL[n.kind])} | ${n.guides} |`),
     '',
     '## Most common problems',
     '',
@@ -28,15 +37,15 @@ export function renderHealthMarkdown(r: HealthReport, limit = 20): string {
     '',
     '## Guides',
     '',
-    '| Guide | Providers | Tested with | Errors | Warnings | Findings by rule |',
-    '|---|---|---|---:|---:|---|',
+    '| Guide | Providers | Tested with | Errors | Warnings | Findings by rule | Runnable end to end |',
+    '|---|---|---|---:|---:|---|---|',
     ...r.guides.map(
       (g) =>
         `| \`${cell(g.file)}\` | ${cell(g.providerTypes.join(', ') || '–')} | ${cell(g.testedWith ? `${g.testedWith} (${g.ageText})` : 'not stated')} | ${g.counts.error} | ${g.counts.warning} | ${cell(
           Object.entries(g.byRule)
             .map(([rule, n]) => `${rule} ${n}`)
             .join(', ') || '–',
-        )} |`,
+        )} | ${cell(describeRunnable(g.runnable))} |`,
     ),
     '',
   ];

@@ -12,6 +12,7 @@ import type { Severity } from '../findings.js';
 import type { Guide } from '../guide/model.js';
 import { PINNED } from '../versions.js';
 import { toFinding, type Finding } from './format.js';
+import { runnableOf, type NotRunnableKind, type Runnable } from './runnable.js';
 
 export interface GuideHealth {
   /** Path relative to the report's folder, forward slashes. */
@@ -26,6 +27,15 @@ export interface GuideHealth {
   counts: Record<Severity, number>;
   byRule: Record<string, number>;
   findings: Finding[];
+  /** Whether `docproof run` can perform the guide end to end, with which driver, or why not. */
+  runnable: Runnable;
+}
+
+/** How many guides docproof can run end to end, by driver, and why the others cannot. */
+export interface RunnableTotals {
+  runnable: number;
+  byDriver: { driver: string; takes: string; guides: number }[];
+  notRunnable: { kind: NotRunnableKind; guides: number }[];
 }
 
 export interface Problem {
@@ -49,6 +59,7 @@ export interface HealthReport {
     counts: Record<Severity, number>;
     byRule: { ruleId: string; guides: number; findings: number }[];
     problems: Problem[];
+    runnable: RunnableTotals;
   };
   /** Guides that state a version, most outdated first; then the count of those that state none. */
   outdated: { file: string; testedWith: string; ageText: string; releasesBehind: number; months: number }[];
@@ -100,6 +111,7 @@ export async function buildHealth(dir: string, config: LintConfig = {}, env: Lin
       counts,
       byRule,
       findings,
+      runnable: guide ? runnableOf(guide) : { runnable: false, driver: null, kind: 'other', reason: 'the guide could not be modelled', line: null },
     });
   }
   guides.sort((a, b) => a.file.localeCompare(b.file));
@@ -144,10 +156,29 @@ export async function buildHealth(dir: string, config: LintConfig = {}, env: Lin
       problems: [...problems.values()]
         .map(({ files, ...p }) => ({ ...p, guides: files.size }))
         .sort((a, b) => b.guides - a.guides || b.findings - a.findings || a.problem.localeCompare(b.problem)),
+      runnable: runnableTotals(guides),
     },
     outdated,
     notStated: guides.filter((g) => !g.testedWith).length,
     skipped: outcome.skipped.map((s) => s.toLine()),
     unreadable: outcome.inputErrors.map((e) => e.toLine()),
+  };
+}
+
+export function runnableTotals(guides: readonly GuideHealth[]): RunnableTotals {
+  const drivers = new Map<string, { driver: string; takes: string; guides: number }>();
+  const kinds = new Map<NotRunnableKind, number>();
+  for (const g of guides) {
+    const r = g.runnable;
+    if (r.runnable) {
+      const d = drivers.get(r.driver) ?? { driver: r.driver, takes: r.takes, guides: 0 };
+      d.guides++;
+      drivers.set(r.driver, d);
+    } else kinds.set(r.kind, (kinds.get(r.kind) ?? 0) + 1);
+  }
+  return {
+    runnable: guides.filter((g) => g.runnable.runnable).length,
+    byDriver: [...drivers.values()].sort((a, b) => b.guides - a.guides || a.driver.localeCompare(b.driver)),
+    notRunnable: [...kinds].map(([kind, n]) => ({ kind, guides: n })).sort((a, b) => b.guides - a.guides || a.kind.localeCompare(b.kind)),
   };
 }

@@ -156,7 +156,7 @@ export function mappingLines(plans: Plan[], stack: Stack, alternates: Alternate[
     // URLs of the guide on hosts it never introduces stay as written: say so, with the line.
     const values = [
       ...(provision?.kind === 'provision' ? provision.spec.redirectUris.map((u, i) => ({ value: u.url, line: provision.redirectLines[i] })) : []),
-      ...plan.steps.flatMap((s) => (s.kind === 'fill' && s.value !== null && !s.secret ? [{ value: s.value, line: s.lines[0] }] : [])),
+      ...plan.steps.flatMap((s) => ((s.kind === 'fill' || s.kind === 'configure') && s.value !== null && !s.secret ? [{ value: s.value, line: s.lines[0] }] : [])),
     ];
     for (const { value, line } of values) {
       for (const m of value.matchAll(/\bhttps?:\/\/([a-z0-9.-]+)(?::\d+)?/gi)) {

@@ -4,13 +4,13 @@
  */
 import type { Page } from 'playwright-core';
 import { driverFor } from '../apps/index.js';
-import { DriverError, type AppDriver } from '../apps/types.js';
+import { DriverError, type AppDriver, type ConfigEntry, type ConfigForm } from '../apps/types.js';
 import { AuthentikApi } from '../authentik/api.js';
 import { AuthentikApiError } from '../authentik/errors.js';
 import { AuthentikLoginError, AuthentikLoginPage } from '../authentik/login.js';
 import type { OAuth2AppSpec, ProvisionedApp } from '../authentik/provision.js';
 import type { SettingMeaning } from '../plan/meaning.js';
-import type { AuthentikUiStep, Plan, PlanStep } from '../plan/model.js';
+import type { AuthentikUiStep, FillValue, Plan, PlanStep } from '../plan/model.js';
 import { AuthentikWalk } from './authentik-walk.js';
 import { AUTHENTIK_HOST, mapValue, SLUG_TOKENS, type Alternate, type Mapping, type PlaceholderMap } from '../plan/placeholders.js';
 import { NavLog, originOf, type Landing, type Origins } from './navigation.js';
@@ -53,6 +53,9 @@ export class GuideRun {
   /** Marks in the navigation log: when the SSO login started, when the sign-out started. */
   #ssoMark = 0;
   #signOutMark = 0;
+  /** The configuration block's keys of the form this stack applies, resolved, with their steps: applied at the restart. */
+  readonly #config: Array<{ entry: ConfigEntry; step: StepOf<'configure'> }> = [];
+  #configApplied = false;
 
   constructor(
     readonly page: Page,
@@ -107,6 +110,10 @@ export class GuideRun {
         return this.#guide(step, () => this.driver.toggle(this.page, step.label, step.on));
       case 'fill':
         return this.#fill(step);
+      case 'configure':
+        return this.#configure(step);
+      case 'restart':
+        return this.#restart(step);
       case 'click':
         return this.#guide(step, () =>
           step.label === null ? this.#implicitSave() : this.driver.click(this.page, step.label),
@@ -114,8 +121,10 @@ export class GuideRun {
       case 'sign-out-admin':
         return this.#infra(`end the admin's session in ${this.plan.app.displayName}`, () => this.#forgetSessions());
       case 'start-sso':
+        // A guide that gives a configuration block but never says to restart: the application reads it when it starts.
+        if (this.#config.length && !this.#configApplied) await this.#restart({ kind: 'restart', form: this.#form, lines: [], title: 'restart', implicit: true });
         this.#ssoMark = this.#nav.mark();
-        return this.#guide(step, () => this.driver.startSsoLogin(this.page, this.#stack), {
+        return this.#guide(step, () => this.#keyed(() => this.driver.startSsoLogin(this.page, this.#stack)), {
           hint: `the saved settings do not offer a sign-in through authentik in ${this.plan.app.displayName}`,
         });
       case 'sign-in-idp':
@@ -213,7 +222,7 @@ export class GuideRun {
     }
   }
 
-  #resolve(step: StepOf<'fill'>): string {
+  #resolve(step: FillValue & { lines: number[]; label: string }): string {
     const p = this.#provisioned;
     if (step.ref) {
       if (!p) throw new InfraError('nothing was provisioned in authentik to take the value from');
@@ -255,6 +264,76 @@ export class GuideRun {
       this.#settings.set(step.meaning, { key: step.label, value, line: step.lines[0] ?? 0, ...(step.value !== null && !step.ref ? { written: step.value } : {}) });
     }
     await this.#guide(step, () => this.driver.fill(this.page, step.label, value));
+  }
+
+  /** The alternative configuration block this stack applies: the variables for containers (compose), else the file. */
+  get #form(): ConfigForm {
+    return this.stack.kind === 'compose' ? 'env' : 'file';
+  }
+
+  /** One key of the guide's configuration block: resolved now, written with the others at the restart. */
+  async #configure(step: StepOf<'configure'>): Promise<void> {
+    if (step.form !== this.#form) return; // the other alternative: checked statically against this one, not applied
+    const label = step.keyPath.map(String).join('.');
+    if (step.value === null && step.ref === 'other') {
+      // "<Fontawesome icon key (e.g., fa-key)>": the reader's own choice, which a run cannot make for them; the key
+      // is left out, so the application keeps its default, and the report says so.
+      this.notes.push({
+        ruleId: 'run-reader-choice',
+        severity: 'info',
+        line: step.lines[0] ?? null,
+        message: `${label} is a value the guide leaves to the reader; the run leaves it out, so ${this.plan.app.displayName} keeps its default`,
+      });
+      return;
+    }
+    const value = this.#resolve({ ...step, label });
+    if (step.secret && value.length) {
+      this.masker.add(value);
+      recordSecret(this.secretsFile, value);
+    }
+    if (step.meaning !== 'other') {
+      const leaf = String(step.keyPath[step.keyPath.length - 1]);
+      this.#settings.set(step.meaning, { key: leaf, value, line: step.lines[0] ?? 0, ...(step.value !== null && !step.ref ? { written: step.value } : {}) });
+    }
+    this.#config.push({ entry: { key: step.key, keyPath: step.keyPath, value, syntax: step.syntax, line: step.lines[0] ?? 0, secret: step.secret }, step });
+  }
+
+  /** Writes the guide's configuration and restarts the application as the guide says; its refusal is a finding at the key it names. */
+  async #restart(step: StepOf<'restart'>): Promise<void> {
+    if (step.form !== this.#form) return;
+    const { configure, restart } = this.driver;
+    const app = this.plan.app.displayName;
+    if (!configure || !restart) throw new InfraError(`the guide configures ${app} through a configuration block, which docproof's ${app} driver cannot apply`);
+    this.#configApplied = true;
+    const entries = this.#config.map((c) => c.entry);
+    const lineOfLeaf = (leaf: string | null): number | null => {
+      const found = leaf ? this.#config.filter((c) => String(c.step.keyPath[c.step.keyPath.length - 1]) === leaf || c.step.key === leaf).at(-1) : undefined;
+      return found?.step.lines[0] ?? null;
+    };
+    await this.#guide(step, async () => {
+      try {
+        const notes = await configure.call(this.driver, this.#stack, this.#form, entries);
+        for (const n of notes) {
+          const at = this.#config.find((c) => c.step.keyPath.join('\u0000') === n.keyPath.join('\u0000'));
+          this.notes.push({ ruleId: 'run-config-key-unknown', severity: n.severity, line: at?.step.lines[0] ?? step.lines[0] ?? null, message: n.message, evidence: { app: n.evidence } });
+        }
+        await restart.call(this.driver, this.#stack);
+      } catch (err) {
+        if (!(err instanceof DriverError)) throw err;
+        // The stack cannot apply configuration (no config file or restart command named, a form it cannot take).
+        if (err.kind === 'bootstrap-failed') throw new InfraError(err.message);
+        const line = lineOfLeaf(err.label) ?? step.lines[0] ?? this.#config[0]?.step.lines[0] ?? null;
+        throw new StepFailed([
+          {
+            ruleId: `run-${err.kind}`,
+            line,
+            message: err.message,
+            ...(err.label ? { hint: `${app} refused what the guide sets for ${err.label}: correct it at this line` } : {}),
+            evidence: { ...(err.appMessage ? { appMessage: err.appMessage } : {}) },
+          },
+        ]);
+      }
+    });
   }
 
   /**
@@ -328,6 +407,7 @@ export class GuideRun {
       const l = await this.#nav.landing(this.#ssoMark, authorize.value, this.#origins, LANDING_TIMEOUT_MS);
       const finding = this.#notAuthentik(l, authorize, 'authorization endpoint', 'run-authorization-endpoint');
       if (finding) throw new StepFailed([finding]);
+      this.#noteRedirectSent(l, step);
     }
     if (new URL(this.page.url()).origin === appOrigin) return; // authentik already had a session
     const back = this.#nav.mark();
@@ -376,6 +456,18 @@ export class GuideRun {
         },
       ]);
     }
+  }
+
+  /**
+   * An application that makes its redirect URL itself (pgAdmin: <its URL>/oauth2/authorize), so that the guide sets
+   * it only on authentik's side: the URL it sent, read from its authorization request, is what the diagnosis of a
+   * refused sign-in replays; its line is the guide's redirect URI in authentik.
+   */
+  #noteRedirectSent(l: Landing, step: StepOf<'sign-in-idp'>): void {
+    if (this.#settings.has('redirectUrl') || l.kind !== 'authentik') return;
+    const sent = new URL(l.entry.url).searchParams.get('redirect_uri');
+    if (!sent) return;
+    this.#settings.set('redirectUrl', { key: `redirect URI that ${this.plan.app.displayName} sends`, value: sent, line: step.lines[0] ?? 0 });
   }
 
   /**
@@ -496,6 +588,27 @@ export class GuideRun {
       })
       .catch(() => undefined); // a page without storage access (about:blank) has none to clear
     await this.page.context().clearCookies();
+  }
+
+  /**
+   * A driver error about one key of the guide's configuration block (its `label`, e.g. OAUTH2_DISPLAY_NAME, when the
+   * login page has no button by that name) is a finding at that key's line.
+   */
+  async #keyed(fn: () => Promise<void>): Promise<void> {
+    try {
+      await fn();
+    } catch (err) {
+      const found = err instanceof DriverError && err.label ? this.#config.filter((c) => String(c.step.keyPath[c.step.keyPath.length - 1]) === err.label).at(-1) : undefined;
+      if (!found || !(err instanceof DriverError)) throw err;
+      throw new StepFailed([
+        {
+          ruleId: `run-${err.kind}`,
+          line: found.step.lines[0] ?? null,
+          message: err.message,
+          evidence: { url: safeUrl(this.page.url()), ...(err.appMessage ? { appMessage: err.appMessage } : {}) },
+        },
+      ]);
+    }
   }
 
   /** Infrastructure steps: any failure is ours or the instances', not the guide's. */

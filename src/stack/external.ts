@@ -47,6 +47,10 @@ function baseUrl(file: string, key: string, value: string): string {
   return u.href.replace(/\/+$/, '');
 }
 
+function optional<K extends string>(key: K, value: string | undefined): Partial<Record<K, string>> {
+  return value === undefined ? {} : ({ [key]: value } as Record<K, string>);
+}
+
 export function loadExternalStack(opts: ExternalStackOptions = {}): Stack {
   const env = opts.env ?? process.env;
   const fromFile = opts.envFile ? readEnvFile(opts.envFile) : {};
@@ -69,6 +73,10 @@ export function loadExternalStack(opts: ExternalStackOptions = {}): Stack {
     adminUser: must('appAdminUser'),
     adminPassword: must('appAdminPassword'),
     version: null,
+    // Optional: for an application a guide configures through a file (pgAdmin's config_local.py).
+    ...optional('configFile', get('appConfigFile')),
+    ...optional('restart', get('appRestart')),
+    ...optional('log', get('appLog')),
   };
   const authentik = { url: baseUrl(source, ENV_KEYS.authentikUrl, must('authentikUrl')), token: must('authentikToken'), version: null };
   return {

@@ -20,7 +20,9 @@ export function newTestUser(given: { username?: string | undefined; email?: stri
   const username = given.username ?? randomName();
   return {
     username,
-    email: given.email ?? `${username}@docproof.test`,
+    // example.com is reserved for documentation (RFC 2606) and, unlike .test, passes the email validators that
+    // applications use (pgAdmin's email_validator refuses special-use names such as .test: "Invalid email address").
+    email: given.email ?? `${username}@docproof.example.com`,
     name: `docproof test user ${username}`,
     password: given.password ?? randomSecret(),
   };

@@ -24,6 +24,12 @@ export interface Stack {
     /** Secret. */
     adminPassword: string;
     version: string | null;
+    /** Where the application reads the configuration a guide hands over as a file (e.g. pgAdmin's config_local.py). */
+    configFile?: string;
+    /** A shell command that restarts the application and returns once it answers. */
+    restart?: string;
+    /** The application's log file. */
+    log?: string;
   };
   /** The authentik user that signs in to the application; created by the run when it does not exist. */
   testUser: { username: string; email: string; name: string; password: string };
@@ -40,6 +46,12 @@ export const ENV_KEYS = {
   appUrl: 'DOCPROOF_APP_URL',
   appAdminUser: 'DOCPROOF_APP_ADMIN_USER',
   appAdminPassword: 'DOCPROOF_APP_ADMIN_PASSWORD',
+  /** The application's configuration file that docproof writes from the guide (pgAdmin's config_local.py); optional. */
+  appConfigFile: 'DOCPROOF_APP_CONFIG_FILE',
+  /** A shell command that restarts the application and returns once it answers (exit 0); optional. */
+  appRestart: 'DOCPROOF_APP_RESTART',
+  /** The application's log file, read for its own words when it refuses something; optional. */
+  appLog: 'DOCPROOF_APP_LOG',
   testUser: 'DOCPROOF_TEST_USER',
   testUserEmail: 'DOCPROOF_TEST_USER_EMAIL',
   testUserPassword: 'DOCPROOF_TEST_USER_PASSWORD',

@@ -69,6 +69,7 @@ describe('fixtures: a correct copy and one broken copy per rule', () => {
   });
 
   const expected: Record<string, number> = {
+    'config-forms-agree': 55,
     'redirect-uri-consistency': 56,
     'authentik-endpoints': 54,
     'slug-consistency': 57,
@@ -88,8 +89,10 @@ describe('fixtures: a correct copy and one broken copy per rule', () => {
 
   for (const [rule, line] of Object.entries(expected)) {
     it(`${rule} fires on its broken copy at line ${line}, and nothing else does`, async () => {
-      const [guide] = await readdir(`${FIX}/broken/${rule}/portainer`).then((names) => names.filter((n) => /^index\.mdx?$/.test(n)));
-      expect(await found(`${FIX}/broken/${rule}/portainer/${guide}`)).toEqual([[rule, line]]);
+      // A copy of the Portainer guide, or a purpose-made guide of another application where Portainer's has nothing to break.
+      const [app] = await readdir(`${FIX}/broken/${rule}`);
+      const [guide] = await readdir(`${FIX}/broken/${rule}/${app}`).then((names) => names.filter((n) => /^index\.mdx?$/.test(n)));
+      expect(await found(`${FIX}/broken/${rule}/${app}/${guide}`)).toEqual([[rule, line]]);
     });
   }
 });

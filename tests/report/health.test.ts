@@ -18,7 +18,7 @@ async function report(args: string[], opts: Record<string, unknown> = {}) {
 describe('buildHealth over the lint fixtures', () => {
   it('per guide: findings by rule, tested-with version and age, provider types', async () => {
     const r = await buildHealth(FIX);
-    expect(r.summary.guides).toBe(15);
+    expect(r.summary.guides).toBe(16);
     const seed = r.guides.find((g) => g.file === 'seed/portainer/index.md')!;
     expect(seed).toMatchObject({
       title: 'Integrate with Portainer',
@@ -71,7 +71,7 @@ describe('docproof report', () => {
     const json = path.join(dir, 'r.json');
     expect((await report([FIX], { format: 'json', output: json })).code).toBe(0);
     const data = JSON.parse(await readFile(json, 'utf8'));
-    expect(data.summary.guides).toBe(15);
+    expect(data.summary.guides).toBe(16);
     const html = path.join(dir, 'r.html');
     expect((await report([FIX], { format: 'html', output: html })).code).toBe(0);
     expect(await readFile(html, 'utf8')).toMatch(/^<!doctype html>[\s\S]*<table id="guides"[\s\S]*seed\/portainer\/index\.md/);

@@ -45,7 +45,7 @@ describe('loadExternalStack', () => {
     });
     expect(s.app.url).toBe('http://10.0.0.1:1');
     expect(s.app.adminUser).toBe('admin');
-    expect(s.testUser).toMatchObject({ username: 'alice', email: 'alice@docproof.test' });
+    expect(s.testUser).toMatchObject({ username: 'alice', email: 'alice@docproof.example.com' });
   });
   it('missing keys: one line naming the file and the keys', () => {
     const f = envFile('partial.env', 'DOCPROOF_AUTHENTIK_URL=http://x\n');

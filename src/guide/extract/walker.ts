@@ -5,7 +5,8 @@
  * (provider type, redirect URIs, placeholders, settings, steps, tested-with, URLs).
  */
 import type { Code, Heading as MdHeading, List, ListItem, Paragraph, Root, RootContent, Table } from 'mdast';
-import type { Heading, Placeholder, Provider, Resource, Setting, Step, TestedWith, UrlUse, Variable } from '../model.js';
+import type { ConfigBlock, Heading, Placeholder, Provider, Resource, Setting, Step, TestedWith, UrlUse, Variable } from '../model.js';
+import { configFormOf, fileNamed, isVariationSection, linkAlternatives, RESTART } from './config-blocks.js';
 import { plainText, segmentsOf, segmentsText, stripAdmonitionFences, unescapeCode, type Segment } from './inline.js';
 import { splitKeyValue } from './keyvalue.js';
 import { findProviderChoice, findProviderCreation, providerTypeOf } from './providers.js';
@@ -25,6 +26,9 @@ export interface WalkResult {
   variables: Variable[];
   providers: Provider[];
   settings: Setting[];
+  configBlocks: ConfigBlock[];
+  /** The text of nested code-block values the model keeps as a reference (`'<Client ID>'`), for the placeholder scan. */
+  referredLiterals: { text: string; line: number; column: number }[];
   steps: Step[];
   headings: Heading[];
   urls: UrlUse[];
@@ -106,6 +110,8 @@ export class GuideWalker {
     variables: [],
     providers: [],
     settings: [],
+    configBlocks: [],
+    referredLiterals: [],
     steps: [],
     headings: [],
     urls: [],
@@ -131,6 +137,7 @@ export class GuideWalker {
   walk(tree: Root): WalkResult {
     this.blocks(tree.children, { side: null, optional: false, redirect: null, host: null, placeholders: false });
     for (const setting of this.out.settings) resolveSetting(setting, this.vars);
+    linkAlternatives(this.out.configBlocks, this.out.settings);
     return this.out;
   }
 
@@ -242,6 +249,7 @@ export class GuideWalker {
 
     const ui = side === 'authentik' ? authentikUiOf(segs) : null;
     this.providerCreated = false;
+    this.noteRestart(segs, start.line);
     const handled = this.instruction(segs, side, optional, host, ctx, rest, (scope) => {
       childCtx = { ...childCtx, redirect: scope };
     });
@@ -267,6 +275,7 @@ export class GuideWalker {
     const allowKey = keyed !== undefined && keyed.kind !== 'text' ? 'paragraph' : false;
     const ui = side === 'authentik' ? authentikUiOf(segs) : null;
     this.providerCreated = false;
+    this.noteRestart(segs, start.line);
     const handled = this.instruction(segs, side, optional, host, ctx, [], () => {}, allowKey);
     if (!handled) {
       const actions = stepActions(segs);
@@ -533,11 +542,40 @@ export class GuideWalker {
     for (const u of urlsInCode(node.value, start.line + 1, start.column)) this.out.urls.push(u);
     // Snippets on the authentik side are property-mapping expressions and blueprints, not app settings.
     if (this.sideOf(ctx) !== 'app') return;
-    const optional = this.optionalOf(ctx);
-    for (const c of settingsInCode(node.lang, node.value, start.line + 1, start.column)) {
+    const optional = this.optionalOf(ctx) || isVariationSection(this.section);
+    const found = settingsInCode(node.lang, node.value, start.line + 1, start.column);
+    if (!found.length) return;
+    const form = configFormOf(node.lang, found);
+    const hostText = ctx.host ? segmentsText(ctx.host.segs) : '';
+    this.out.configBlocks.push({
+      line: start.line,
+      column: start.column,
+      lang: node.lang ?? null,
+      form,
+      file: form === 'file' ? fileNamed([hostText, this.section]) : null,
+      section: this.section,
+      optional,
+      alternatives: [],
+      envPrefix: null,
+      restartLine: null,
+    });
+    for (const c of found) {
       const ref = placeholderRef(c.value);
+      // A structured value split into its keys used to be one literal whose placeholders were listed; keep them listed.
+      if (ref && (c.keyPath?.length ?? 0) > 1) this.out.referredLiterals.push({ text: c.value, line: c.line, column: c.column });
       this.pushSetting('app', c.key, { value: ref ? null : c.value, ref, alternatives: [], line: c.line, column: c.column, literal: true }, optional, 'codeblock');
+      const setting = this.out.settings[this.out.settings.length - 1]!;
+      setting.block = start.line;
+      if (c.keyPath) setting.keyPath = c.keyPath;
+      if (c.syntax) setting.syntax = c.syntax;
     }
+  }
+
+  /** "Save the file and restart pgAdmin …" after a configuration block of this section: where the guide restarts. */
+  private noteRestart(segs: Segment[], line: number): void {
+    const last = this.out.configBlocks[this.out.configBlocks.length - 1];
+    if (!last || last.section !== this.section || last.restartLine !== null || line <= last.line) return;
+    if (RESTART.test(segmentsText(segs))) last.restartLine = line;
   }
 
   private esm(node: { value: string; position?: { start: { line: number; column: number } } }): void {
