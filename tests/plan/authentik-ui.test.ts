@@ -232,18 +232,29 @@ describe.skipIf(!corpus)(corpusSuite('planAuthentikUi on the corpus', corpus), (
     );
   });
 
-  it('`docproof plan` on the pgAdmin guide prints its authentik steps, then the one line that no driver runs pgAdmin (exit 2)', async () => {
+  it('`docproof plan` on the pgAdmin guide prints its authentik steps before the run (pgAdmin has a driver: exit 0)', async () => {
+    let out = '';
+    const file = at('authentik-integrations/infrastructure/pgadmin/index.md');
+    expect(await planCommand([file], {}, { out: (s) => (out += s), err: () => {} })).toBe(0);
+    expect(out).toContain("  in authentik's admin interface");
+    expect(out).toContain('guide:41 authentik: signing key: any available one (the guide: "Select any available signing key")');
+    expect(out.indexOf("in authentik's admin interface")).toBeLessThan(out.indexOf('  the run:'));
+    let json = '';
+    expect(await planCommand([file], { format: 'json' }, { out: (s) => (json += s), err: () => {} })).toBe(0);
+    expect(JSON.parse(json).authentikUi).toHaveLength(16);
+  });
+
+  it('`docproof plan` on a guide whose application has no driver prints its authentik steps, then the one line that says so (exit 2)', async () => {
     let out = '';
     let err = '';
-    const file = at('authentik-integrations/infrastructure/pgadmin/index.md');
+    const file = at('authentik-integrations/monitoring/grafana/index.mdx');
     const code = await planCommand([file], {}, { out: (s) => (out += s), err: (s) => (err += s) });
     expect(code).toBe(2);
     expect(out).toContain("  in authentik's admin interface");
-    expect(out).toContain('guide:41 authentik: signing key: any available one (the guide: "Select any available signing key")');
-    expect(err).toBe(`${file}:2: no application driver for "pgadmin" (docproof can run: portainer)\n`);
+    expect(err).toBe(`${file}:2: no application driver for "grafana" (docproof can run: pgadmin, portainer)\n`);
     let json = '';
     expect(await planCommand([file], { format: 'json' }, { out: (s) => (json += s), err: () => {} })).toBe(2);
-    expect(JSON.parse(json).authentikUi).toHaveLength(16);
+    expect(JSON.parse(json).authentikUi.length).toBeGreaterThan(0);
   });
 
   it('provider first (the older era): Nextcloud creates the provider under Applications > Providers, then an application that uses it', async () => {
