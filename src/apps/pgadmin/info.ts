@@ -10,7 +10,9 @@ export const pgadminDriverInfo: DriverInfo = {
   name: 'pgadmin',
   displayName: 'pgAdmin',
   takes: 'configuration',
-  // pgAdmin names an OAuth2 user by the `email` claim unless OAUTH2_USERNAME_CLAIM says otherwise (pgAdmin's
-  // authenticate/oauth2.py); not verified against a running pgAdmin here.
+  // pgAdmin names an OAuth2 user by the `email` claim unless OAUTH2_USERNAME_CLAIM says otherwise: its
+  // authenticate/oauth2.py `_resolve_username` takes email first (then preferred_username, then sub) for an OIDC
+  // provider (one with OAUTH2_SERVER_METADATA_URL), and only email otherwise. Read in pgAdmin's source, not yet
+  // seen on a running pgAdmin.
   defaultUserField: 'email',
 };
