@@ -10,7 +10,9 @@ export const pgadminDriverInfo: DriverInfo = {
   name: 'pgadmin',
   displayName: 'pgAdmin',
   takes: 'configuration',
-  // An OpenID sign-in makes the `email` claim the pgAdmin username unless OAUTH2_USERNAME_CLAIM says otherwise
-  // (pgAdmin 9.18 authenticate/oauth2.py _resolve_username); seen on the real pgAdmin 9.18 from PyPI.
+  // pgAdmin names an OAuth2 user by the `email` claim unless OAUTH2_USERNAME_CLAIM says otherwise: its
+  // authenticate/oauth2.py `_resolve_username` takes email first (then preferred_username, then sub) for an OIDC
+  // provider (one with OAUTH2_SERVER_METADATA_URL), and only email otherwise. Seen on the real pgAdmin 9.18 from PyPI
+  // (tests/e2e/pgadmin.spec.ts: the test user signs in as their email).
   defaultUserField: 'email',
 };
