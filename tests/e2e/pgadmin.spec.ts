@@ -42,7 +42,7 @@ test.beforeAll(async () => {
 });
 
 test.afterAll(async () => {
-  writeVerdicts(process.env[E2E_STACK_LABEL]!);
+  writeVerdicts(process.env[E2E_STACK_LABEL]!, 'pgadmin');
   await pgadmin?.stop();
   if (work) rmSync(work, { recursive: true, force: true });
 });

@@ -38,7 +38,7 @@ async function run(guide: string, extra: string[] = [], opts: Parameters<typeof 
   return { ...r, json, findings: json?.findings ?? [] };
 }
 
-test.afterAll(() => writeVerdicts(process.env[E2E_STACK_LABEL]!));
+test.afterAll(() => writeVerdicts(process.env[E2E_STACK_LABEL]!, 'run'));
 
 function errors(findings: JsonFinding[]): JsonFinding[] {
   return findings.filter((f) => f.severity === 'error');

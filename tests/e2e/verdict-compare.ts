@@ -3,6 +3,8 @@ import type { Verdict } from './verdicts.js';
 
 export interface StackVerdicts {
   stack: string;
+  /** The spec file the verdicts come from ("run", "pgadmin"); files written before suites existed have none. */
+  suite?: string;
   scenarios: Record<string, Verdict>;
 }
 
@@ -11,16 +13,36 @@ function show(v: Verdict | undefined): string {
   return `exit ${v.code}${v.errors.length ? `: ${v.errors.join(', ')}` : ''}`;
 }
 
-export function compareVerdicts(stacks: StackVerdicts[]): { lines: string[]; agree: boolean } {
-  const names = [...new Set(stacks.flatMap((s) => Object.keys(s.scenarios)))].sort();
-  const lines = [`verdicts of ${names.length} scenarios on ${stacks.length} stacks: ${stacks.map((s) => s.stack).join(' | ')}`];
+/**
+ * Per suite, every stack that ran it must give every one of its scenarios the same verdict (a scenario missing on
+ * one of them differs). A suite that ran on one stack only has nothing to be compared with: it is named, not failed.
+ */
+export function compareVerdicts(files: StackVerdicts[]): { lines: string[]; agree: boolean } {
+  const suites = [...new Set(files.map((f) => f.suite ?? 'run'))].sort();
+  const allStacks = [...new Set(files.map((f) => f.stack))];
+  const lines: string[] = [];
   let agree = true;
-  for (const name of names) {
-    const shown = stacks.map((s) => show(s.scenarios[name]));
-    const same = shown.every((x) => x === shown[0]);
-    if (!same) agree = false;
-    lines.push(same ? `  same     ${name}: ${shown[0]}` : `  DIFFER   ${name}: ${stacks.map((s, i) => `${s.stack} → ${shown[i]}`).join('; ')}`);
+  let compared = 0;
+  for (const suite of suites) {
+    const stacks = files.filter((f) => (f.suite ?? 'run') === suite);
+    const names = [...new Set(stacks.flatMap((s) => Object.keys(s.scenarios)))].sort();
+    const notRun = allStacks.filter((s) => !stacks.some((f) => f.stack === s));
+    lines.push(
+      `suite ${suite}: ${names.length} scenarios on ${stacks.length} stacks: ${stacks.map((s) => s.stack).join(' | ')}` +
+        (notRun.length ? ` (not run on: ${notRun.join(' | ')})` : ''),
+    );
+    if (stacks.length < 2) {
+      lines.push(`  ran on one stack only: nothing to compare`);
+      continue;
+    }
+    for (const name of names) {
+      const shown = stacks.map((s) => show(s.scenarios[name]));
+      const same = shown.every((x) => x === shown[0]);
+      compared++;
+      if (!same) agree = false;
+      lines.push(same ? `  same     ${name}: ${shown[0]}` : `  DIFFER   ${name}: ${stacks.map((s, i) => `${s.stack} → ${shown[i]}`).join('; ')}`);
+    }
   }
-  lines.push(agree ? `all ${names.length} scenarios agree` : 'the stacks disagree: where a stand-in differs from the real programs, the stand-in is wrong');
+  lines.push(agree ? `all ${compared} scenarios agree` : 'the stacks disagree: where a stand-in differs from the real programs, the stand-in is wrong');
   return { lines, agree };
 }

@@ -37,6 +37,29 @@ describe('scenario verdicts across stacks', () => {
     expect(r.lines).toContain('  DIFFER   y: standins → exit 0; real → not run');
   });
 
+  it('compares each suite among the stacks that ran it, and names the stacks that did not run it', () => {
+    const run = { x: { code: 0, errors: [] } };
+    const pg = { p: { code: 1, errors: ['65 run-token-endpoint'] } };
+    const r = compareVerdicts([
+      { stack: 'standins', suite: 'run', scenarios: run },
+      { stack: 'standins', suite: 'pgadmin', scenarios: pg },
+      { stack: 'standins 2026.2', suite: 'run', scenarios: run },
+      { stack: 'real', suite: 'run', scenarios: run },
+      { stack: 'real', suite: 'pgadmin', scenarios: { p: { code: 1, errors: ['66 run-token-endpoint'] } } },
+    ]);
+    expect(r.agree).toBe(false);
+    expect(r.lines).toContain('suite pgadmin: 1 scenarios on 2 stacks: standins | real (not run on: standins 2026.2)');
+    expect(r.lines).toContain('  DIFFER   p: standins → exit 1: 65 run-token-endpoint; real → exit 1: 66 run-token-endpoint');
+    const alone = compareVerdicts([
+      { stack: 'standins', suite: 'run', scenarios: run },
+      { stack: 'real', suite: 'run', scenarios: run },
+      { stack: 'real', suite: 'pgadmin', scenarios: pg },
+    ]);
+    expect(alone.agree).toBe(true);
+    expect(alone.lines).toContain('  ran on one stack only: nothing to compare');
+    expect(alone.lines.at(-1)).toBe('all 1 scenarios agree');
+  });
+
   it('names a stack file after its label', () => {
     expect(stackFileName('real (authentik 2026.5.0-rc1 source build, Portainer 2.21.4 source build)')).toBe(
       'real-authentik-2026-5-0-rc1-source-build-portainer-2-21-4-source-build.json',
