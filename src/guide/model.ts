@@ -31,6 +31,8 @@ export const Provider = z.object({
   redirectUris: z.array(RedirectUri),
   /** The section the provider is created in; steps of an `optional` section are not part of the main path. */
   section: z.string(),
+  /** True when created in an optional part (a section or tab the guide marks optional, or a non-default tab). */
+  optional: z.boolean().optional(),
 });
 export type Provider = z.infer<typeof Provider>;
 

@@ -7,7 +7,7 @@
  * OAuth2/OpenID Provider with these settings", "Create an application which uses this provider") the navigation to
  * the list and its creation button. Independent of the application's driver, so it serves every OAuth2 guide.
  */
-import type { Guide, ReaderSetting, Setting, Step } from '../guide/model.js';
+import type { Guide, Provider, ReaderSetting, Setting, Step } from '../guide/model.js';
 import { toggleState } from '../guide/extract/steps.js';
 import { settingMeaning } from './meaning.js';
 import type { AuthentikUiStep } from './model.js';
@@ -19,8 +19,15 @@ const VERIFICATION_SECTION = /verif|test the (login|setup|integration)|troublesh
 const CHOICE_KEY =
   /^(client type|signing (key|certificate)|(authorization|authentication|invalidation) flow|subject mode|issuer mode|provider( type)?|policy engine mode|matching mode|encryption key)$/i;
 
-/** A prose value that leaves the choice to the reader: "Any valid certificate", "Select any available signing key". */
-const ANY_VALUE = /^(select |choose |pick |use )?any\b/i;
+/**
+ * A prose value that leaves the choice to the reader: "Any valid certificate", "Select a flow that suits your
+ * organization's requirements", "[Your Signing Key]", "Ensure that no encryption key is selected".
+ */
+const READER_VALUE = /^((select|choose|pick|use) )?any\b|^(select|choose|pick) (a|an|the|your)\b|^\[[^\]]+\]$|^(ensure|make sure)\b/i;
+
+function leftToReader(value: string): boolean {
+  return READER_VALUE.test(value) && value.split(/\s+/).length <= 10;
+}
 
 /** A bold lead-in that heads a group of steps, not a field: "**Create a provider:** In the authentik Admin …". */
 const LEAD_IN_KEY = /^(create|configure|link|add|set up|install|enable|update|assign|bind)\b/i;
@@ -109,6 +116,11 @@ function stepItems(s: Step, guide: Guide, mainSection: string | null, settingTog
     }
   }
   s.choose.forEach((option, i) => {
+    // "Select a **Signing Key**." names the field and leaves the key to the reader.
+    if (/^signing (key|certificate)$/i.test(option.trim())) {
+      out.push(readerStep({ field: 'signing-key', label: option.trim(), said: s.text.replace(/\.$/, '') }, guide));
+      return;
+    }
     const under = s.under[i] ?? null;
     out.push({ draft: { kind: 'ak-choose', option, under }, what: `choose ${option}${under ? ` under ${under}` : ''}` });
   });
@@ -127,7 +139,7 @@ function stepItems(s: Step, guide: Guide, mainSection: string | null, settingTog
 
 /** "**Applications > Providers**" is one bold label holding the whole path. */
 function splitPath(path: string[]): string[] {
-  return path.flatMap((p) => p.split(/\s*(?:>|→)\s*/)).filter(Boolean);
+  return path.flatMap((p) => p.split(/\s*(?:->|>|→)\s*/)).filter(Boolean);
 }
 
 function fill(label: string, value: string | null, ref: Setting['ref']): Draft {
@@ -141,13 +153,52 @@ function settingItems(s: Setting, guide: Guide): Item['steps'] {
   if (s.ref !== null && s.value === null && !s.literal && (s.ref === 'clientId' || s.ref === 'clientSecret' || s.ref === 'slug')) {
     return [{ draft: { kind: 'ak-note', values: [s.ref] }, what: `note the ${NOTE_NAMES[s.ref]}` }];
   }
-  if (!s.literal && s.value !== null && ANY_VALUE.test(s.value.trim())) {
+  if (!s.literal && s.value !== null && leftToReader(s.value.trim())) {
     return [readerStep({ field: readerFieldOf(key), label: key, said: s.value.trim() }, guide)];
   }
   const on = s.literal ? null : toggleState(s.value);
   if (on !== null) return [{ draft: fill(key, s.value, s.ref), what: `turn ${on ? 'on' : 'off'} ${key}` }];
-  if (CHOICE_KEY.test(key) && s.value !== null) return [{ draft: { kind: 'ak-choose', option: s.value, under: key }, what: `choose ${s.value} under ${key}` }];
+  if (CHOICE_KEY.test(key) && s.value !== null) {
+    // "Set **Subject mode** to be Based on the User's Email": the option is what follows "be".
+    const option = s.literal ? s.value : s.value.replace(/^be\s+/i, '');
+    return [{ draft: { kind: 'ak-choose', option, under: key }, what: `choose ${option} under ${key}` }];
+  }
   return [{ draft: fill(key, s.value, s.ref), what: `fill ${key}` }];
+}
+
+/** A step that starts creating an application or provider: the wizard's button, or a creation outside it. */
+const WIZARD_BUTTON = /^(new application|create with provider|create with wizard|new provider)$/i;
+
+/**
+ * The items without the creations of the guide's other providers: a guide that documents SAML and OIDC one after
+ * the other ("There are two ways to configure single sign-on: SAML or OIDC", in tabs a .md file does not mark)
+ * creates one application for the sign-in docproof proves. Creations are delimited by their starting step; one
+ * whose provider is of another type is left out, from its start to the next creation's.
+ */
+function withoutOtherProviders(items: Item[], steps: Step[], guide: Guide, main: Provider): Item[] {
+  // A list's "Create" starts a creation when it follows the navigation to the list; a form's "Create" saves it.
+  const main_ = steps.filter((s) => !s.optional);
+  const starts = [
+    ...new Set(
+      main_
+        .filter((s, i) => {
+          if (s.creates || s.click.some((c) => WIZARD_BUTTON.test(c.trim()))) return true;
+          const before = main_[i - 1];
+          return s.click.some((c) => /^create$/i.test(c.trim())) && (s.path.length > 0 || (before !== undefined && before.path.length > 0 && before.click.length === 0));
+        })
+        .map((s) => s.line),
+    ),
+  ].sort((a, b) => a - b);
+  const others = guide.providers.filter((p) => p !== main && p.type !== 'oauth2' && !p.optional && !/\boptional\b/i.test(p.section));
+  const dropped: Array<[number, number]> = [];
+  for (const p of others) {
+    const from = [...starts].reverse().find((l) => l <= p.line);
+    if (from === undefined || (main.line >= from && main.line <= p.line)) continue;
+    const to = starts.find((l) => l > p.line) ?? Number.MAX_SAFE_INTEGER;
+    if (main.line >= from && main.line < to) continue;
+    dropped.push([from, to]);
+  }
+  return items.filter((i) => !dropped.some(([from, to]) => i.line >= from && i.line < to));
 }
 
 export function planAuthentikUi(guide: Guide): AuthentikUiStep[] {
@@ -183,6 +234,7 @@ export function planAuthentikUi(guide: Guide): AuthentikUiStep[] {
     items.push({ line: s.line, column: s.column, seq: seq++, steps: settingItems(s, guide) });
   }
   items.sort((a, b) => a.line - b.line || a.column - b.column || a.seq - b.seq);
+  const walked = withoutOtherProviders(items, steps, guide, provider);
 
   // "create an application which uses this provider" followed by "- Provider: WordPress": the guide names it.
   const providerNamed = new Set(settings.filter((s) => /^provider$/i.test(s.key.trim()) && s.value).map((s) => s.section));
@@ -190,9 +242,33 @@ export function planAuthentikUi(guide: Guide): AuthentikUiStep[] {
 
   const out: AuthentikUiStep[] = [];
   let signedIn = false;
-  for (const item of items) {
+  // "1. Open **Applications > Providers** … 2. Click **Create** … 3. Within the new provider form, select **OAuth2/OpenID
+  // Provider**": the list is open and its creation button clicked already, so the implied ones are not repeated.
+  let lastNav = '';
+  let clicksSinceNav = 0;
+  let skipImpliedClick = false;
+  for (const item of walked) {
+    skipImpliedClick = false;
     for (const { draft, what, implicit } of item.steps) {
+      if (draft.kind === 'ak-navigate') {
+        const to = draft.path.join(' > ');
+        if (implicit && to === lastNav && clicksSinceNav <= 1) {
+          skipImpliedClick = clicksSinceNav === 1;
+          continue;
+        }
+        lastNav = to;
+        clicksSinceNav = 0;
+      }
+      if (draft.kind === 'ak-click') {
+        if (implicit && skipImpliedClick) {
+          skipImpliedClick = false;
+          continue;
+        }
+        clicksSinceNav++;
+      }
       if (draft.kind === 'ak-reader' && /^provider$/i.test(draft.label) && providerNamed.has(sectionAt.get(item.line) ?? '')) continue;
+      // "set **Signing Certificate** to use any available certificate" is a setting and the sentence's own words.
+      if (draft.kind === 'ak-reader' && out.some((o) => o.kind === 'ak-reader' && o.field === draft.field && o.lines[0] === item.line)) continue;
       if (draft.kind === 'ak-sign-in-admin') {
         if (signedIn) continue; // later sections' "Log in to authentik" find the admin signed in already
         signedIn = true;

@@ -46,6 +46,7 @@ describe('the seed Portainer guide, as given (tests/fixtures/portainer-as-given.
         line: 38,
         section: 'Create an application and provider in authentik',
         redirectUris: [{ matchingMode: 'strict', kind: 'authorization', url: 'https://portainer.company/', line: 41, column: 38 }],
+        optional: false,
       },
     ]);
   });

@@ -46,7 +46,11 @@ const READER: ReaderRule[] = [
   { re: /\baccept the auto-provided name\b/i, field: 'provider-name', label: 'Name' },
   { re: /\bthe authorization flow to use\b|\b(select|choose|pick) (an|the|any) (available )?authorization flow\b/i, field: 'authorization-flow', label: 'Authorization flow' },
   { re: /\bthe invalidation flow to use\b|\b(select|choose|pick) (an|the|any) (available )?invalidation flow\b/i, field: 'invalidation-flow', label: 'Invalidation flow' },
-  { re: /\b(select|choose|pick|use) any (available |valid )?(signing key|certificate)\b/i, field: 'signing-key', label: 'Signing key' },
+  {
+    re: /\b(select|choose|pick|use|set) (any|an) (available |valid )?(signing key|signing certificate|certificate)\b|\bto use any (available |valid )?certificate\b/i,
+    field: 'signing-key',
+    label: 'Signing key',
+  },
   // Provider-first guides: the application form's Provider field gets the provider created before.
   { re: /\b(select|choose) the provider (that )?(you('ve| have)? )?(just )?(created|made)\b|\b(which|that) uses (this|the|`[^`]*`|\S+) provider\b/i, field: 'other', label: 'Provider' },
 ];

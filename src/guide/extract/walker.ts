@@ -323,6 +323,7 @@ export class GuideWalker {
         line: provider.line,
         redirectUris: [],
         section: this.section,
+        optional,
       });
       return true;
     }
@@ -449,7 +450,7 @@ export class GuideWalker {
     if (!provider) {
       // A redirect URI without a named provider type (e.g. "Create an OAuth2 application …"):
       // redirect URIs exist only on OAuth2/OpenID providers, so the provider is implied.
-      provider = { type: 'oauth2', label: '', line, redirectUris: [], section: this.section };
+      provider = { type: 'oauth2', label: '', line, redirectUris: [], section: this.section, optional: this.sectionOptional || this.tabOptional };
       this.out.providers.push(provider);
     }
     for (const u of uris) {
