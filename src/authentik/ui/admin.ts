@@ -57,6 +57,11 @@ function exactName(name: string): RegExp {
   return new RegExp(`^\\s*${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`, 'i');
 }
 
+async function expectCount(loc: Locator, n: number): Promise<void> {
+  const deadline = Date.now() + TIMEOUT_MS;
+  while ((await loc.count()) < n && Date.now() < deadline) await loc.page().waitForTimeout(100);
+}
+
 export class AuthentikAdminUi {
   /** Values a person notes while walking (slug, Client ID, Client Secret), as the interface shows them. */
   readonly noted: { slug?: string; clientId?: string; clientSecret?: string; applicationName?: string; providerName?: string } = {};
@@ -380,33 +385,50 @@ export class AuthentikAdminUi {
     return box.inputValue({ timeout: SHORT_MS }).catch(() => null);
   }
 
-  /** "Set a `Strict` redirect URI to …", 2026.5: "Add a Redirect URI of type `Strict` `Authorization` …". */
+  /** The redirect URIs entered so far, in order: the rows must hold them all, whatever the form re-renders. */
+  readonly #redirects: Array<{ mode: string; type: string; url: string }> = [];
+
+  /**
+   * "Set a `Strict` redirect URI to …", 2026.5: "Add a Redirect URI of type `Strict` `Authorization` …". A row per
+   * URI ("Add entry" adds one). Adding a row re-renders the list, and on the real 2026.5 a row entered before could
+   * come back empty: after each change every row entered so far is checked and set again where it differs.
+   */
   async redirectUri(matchingMode: 'strict' | 'regex', kind: 'authorization' | 'post-logout', url: string): Promise<{ typed: boolean }> {
     const page = this.page;
     const rows = page.locator('ak-provider-oauth2-redirect-uri').filter({ visible: true });
-    const emptyRow = async (): Promise<Locator | null> => {
-      const n = await rows.count();
-      for (let i = 0; i < n; i++) {
-        const r = rows.nth(i);
-        if (!(await r.locator('input[name="url"]').inputValue())) return r;
+    this.#redirects.push({ mode: matchingMode === 'regex' ? 'Regex' : 'Strict', type: kind === 'post-logout' ? 'Post Logout' : 'Authorization', url });
+    let typed = true;
+    for (let attempt = 0; attempt < 3; attempt++) {
+      while ((await rows.count()) < this.#redirects.length) {
+        const add = page.getByRole('button', { name: 'Add entry', exact: true }).filter({ visible: true }).first();
+        if (!(await add.count())) throw new UiMissing('button', 'Add entry', null, []);
+        const before = await rows.count();
+        await add.click({ timeout: TIMEOUT_MS });
+        await expectCount(rows, before + 1);
       }
-      return null;
-    };
-    let row = await emptyRow();
-    if (!row) {
-      const add = page.getByRole('button', { name: 'Add entry', exact: true }).filter({ visible: true }).first();
-      if (!(await add.count())) throw new UiMissing('button', 'Add entry', null, []);
-      await add.click({ timeout: TIMEOUT_MS });
-      row = await emptyRow();
-      if (!row) throw new UiRefused('no redirect URI row appeared after "Add entry"');
+      let changed = false;
+      for (const [i, want] of this.#redirects.entries()) {
+        const row = rows.nth(i);
+        const mode = row.locator('select[name="matchingMode"]');
+        const type = row.locator('select[name="redirectUriType"]');
+        const input = row.locator('input[name="url"]');
+        typed = (await type.count()) > 0; // authentik before 2026.5 has no type per row
+        if ((await input.inputValue()) !== want.url) {
+          await input.fill(want.url, { timeout: TIMEOUT_MS });
+          await input.press('Tab'); // the change a person makes by leaving the field
+          changed = true;
+        }
+        if ((await mode.inputValue()) !== (want.mode === 'Regex' ? 'regex' : 'strict')) {
+          await mode.selectOption({ label: want.mode }, { timeout: TIMEOUT_MS });
+          changed = true;
+        }
+        if (typed && (await type.inputValue()) !== (want.type === 'Post Logout' ? 'logout' : 'authorization')) {
+          await type.selectOption({ label: want.type }, { timeout: TIMEOUT_MS });
+          changed = true;
+        }
+      }
+      if (!changed) break;
     }
-    await row.locator('select[name="matchingMode"]').selectOption({ label: matchingMode === 'regex' ? 'Regex' : 'Strict' }, { timeout: TIMEOUT_MS });
-    const type = row.locator('select[name="redirectUriType"]');
-    const typed = (await type.count()) > 0; // authentik before 2026.5 has no type per row
-    if (typed) await type.selectOption({ label: kind === 'post-logout' ? 'Post Logout' : 'Authorization' }, { timeout: TIMEOUT_MS });
-    const input = row.locator('input[name="url"]');
-    await input.fill(url, { timeout: TIMEOUT_MS });
-    await input.dispatchEvent('change');
     return { typed };
   }
 
