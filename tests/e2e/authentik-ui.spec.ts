@@ -33,6 +33,10 @@ function env(): Record<string, string> {
 }
 
 test.beforeAll(async () => {
+  test.skip(
+    process.env.DOCPROOF_E2E_AUTHENTIK === 'api',
+    "DOCPROOF_E2E_AUTHENTIK=api: this authentik is run in api mode (CI does so for releases older than 2026.5, whose admin interface the guides' words do not describe); nothing to walk",
+  );
   test.skip(!(await hasAdminInterface(env().DOCPROOF_AUTHENTIK_URL!)), "the stack's authentik serves no admin interface (the stand-ins): nothing to walk");
 });
 

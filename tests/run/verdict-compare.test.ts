@@ -60,6 +60,24 @@ describe('scenario verdicts across stacks', () => {
     expect(alone.lines.at(-1)).toBe('all 1 scenarios agree');
   });
 
+  it('compares a scenario whose verdict depends on the run mode among the stacks run that way, and still wants it everywhere', () => {
+    const api = { 'as given [authentik api]': { code: 1, errors: ['49 run-user-not-provisioned'] }, x: { code: 0, errors: [] } };
+    const ui = { 'as given [authentik ui]': { code: 1, errors: ['35 run-authentik-ui'] }, x: { code: 0, errors: [] } };
+    const r = compareVerdicts([
+      { stack: 'standins', suite: 'run', scenarios: api },
+      { stack: 'real 2026.2', suite: 'run', scenarios: api },
+      { stack: 'real 2026.5', suite: 'run', scenarios: ui },
+    ]);
+    expect(r.agree).toBe(true);
+    expect(r.lines).toContain('  same     as given [authentik api]: exit 1: 49 run-user-not-provisioned (on standins | real 2026.2)');
+    const missing = compareVerdicts([
+      { stack: 'standins', suite: 'run', scenarios: api },
+      { stack: 'real 2026.5', suite: 'run', scenarios: { x: { code: 0, errors: [] } } },
+    ]);
+    expect(missing.agree).toBe(false);
+    expect(missing.lines).toContain('  DIFFER   as given [authentik api]: standins → exit 1: 49 run-user-not-provisioned; real 2026.5 → not run');
+  });
+
   it('names a stack file after its label', () => {
     expect(stackFileName('real (authentik 2026.5.0-rc1 source build, Portainer 2.21.4 source build)')).toBe(
       'real-authentik-2026-5-0-rc1-source-build-portainer-2-21-4-source-build.json',
