@@ -9,7 +9,7 @@
  */
 import type { Guide, Provider, ReaderSetting, Setting, Step } from '../guide/model.js';
 import { toggleState } from '../guide/extract/steps.js';
-import { settingMeaning } from './meaning.js';
+import { isSecretValue, settingMeaning } from './meaning.js';
 import type { AuthentikUiStep } from './model.js';
 import { applicationNameOf, mainOAuth2Provider } from './spec.js';
 
@@ -144,7 +144,7 @@ function splitPath(path: string[]): string[] {
 
 function fill(label: string, value: string | null, ref: Setting['ref']): Draft {
   const meaning = settingMeaning(label);
-  return { kind: 'ak-fill', label, value, ref, meaning, secret: meaning === 'clientSecret' || ref === 'clientSecret' };
+  return { kind: 'ak-fill', label, value, ref, meaning, secret: isSecretValue(meaning, ref) };
 }
 
 function settingItems(s: Setting, guide: Guide): Item['steps'] {

@@ -7,7 +7,7 @@
  */
 import { keyPathText } from '../guide/extract/config-blocks.js';
 import type { ConfigBlock, Guide, Setting } from '../guide/model.js';
-import { settingMeaning } from './meaning.js';
+import { isSecretValue, settingMeaning } from './meaning.js';
 import type { ConfigForm, PlanStep } from './model.js';
 
 type ConfigureStep = Extract<PlanStep, { kind: 'configure' }>;
@@ -53,7 +53,7 @@ function configureStep(block: ConfigBlock, setting: Setting): ConfigureStep {
     value: setting.value,
     ref: setting.ref,
     meaning,
-    secret: meaning === 'clientSecret' || setting.ref === 'clientSecret',
+    secret: isSecretValue(meaning, setting.ref),
     lines: [setting.line],
     title: `guide:${setting.line} set ${keyPathText(keyPath)} (${where})`,
   };

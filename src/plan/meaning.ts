@@ -26,3 +26,8 @@ export function userFieldForClaim(claim: string): 'username' | 'email' | 'name' 
       return null;
   }
 }
+
+/** A value to mask: the client secret, written out or referred to. */
+export function isSecretValue(meaning: SettingMeaning, ref: string | null): boolean {
+  return meaning === 'clientSecret' || ref === 'clientSecret';
+}

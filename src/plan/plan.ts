@@ -12,7 +12,7 @@ import { hasActions, toggleState } from '../guide/extract/steps.js';
 import type { Guide, Provider, Setting, Step } from '../guide/model.js';
 import { planAuthentikUi } from './authentik-ui.js';
 import { configurationPart } from './configure.js';
-import { settingMeaning, userFieldForClaim } from './meaning.js';
+import { isSecretValue, settingMeaning, userFieldForClaim } from './meaning.js';
 import type { ConfigForm, Plan, PlanStep } from './model.js';
 import { placeholderMap } from './placeholders.js';
 import { mainOAuth2Provider, specFromGuide } from './spec.js';
@@ -219,7 +219,7 @@ function uiApp(guide: Guide, driver: DriverInfo, provider: Provider): AppPart {
           value: setting.value,
           ref: setting.ref,
           meaning,
-          secret: meaning === 'clientSecret' || setting.ref === 'clientSecret',
+          secret: isSecretValue(meaning, setting.ref),
           lines: [setting.line],
         },
         `fill ${setting.key}`,

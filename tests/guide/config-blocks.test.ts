@@ -12,7 +12,7 @@ import { extractFile, extractText } from '../../src/guide/extract.js';
 import { settingsInCode } from '../../src/guide/extract/codeblock.js';
 import { parsePythonLiteral, parseWholePythonLiteral } from '../../src/guide/extract/python-literal.js';
 import { Guide } from '../../src/guide/model.js';
-import { corpusSuite } from '../support/corpus.js';
+import { corpusSuite, PGADMIN_CORPUS_GUIDES } from '../support/corpus.js';
 
 describe('Python literals', () => {
   it('reads strings, numbers, True/False/None, lists, tuples and dicts, with comments and line breaks', () => {
@@ -117,12 +117,7 @@ describe('alternative configuration blocks', () => {
 });
 
 const corpus = corpusDir();
-const trees = [
-  ['authentik-integrations', 'infrastructure/pgadmin/index.md', 0],
-  ['authentik-integrations-legacy-2025-05', 'services/pgadmin/index.md', 2],
-] as const;
-
-for (const [tree, rel, shift] of trees) {
+for (const [tree, rel, shift] of PGADMIN_CORPUS_GUIDES) {
   const file = corpus ? path.join(corpus, tree, rel) : null;
   const present = file !== null && existsSync(file);
   describe.skipIf(!present)(corpusSuite(`corpus pgAdmin guide (${tree})`, present ? corpus : null), () => {

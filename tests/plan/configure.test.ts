@@ -12,18 +12,13 @@ import type { PlanStep } from '../../src/plan/model.js';
 import { PlanError, planGuide } from '../../src/plan/plan.js';
 import { formatPlan } from '../../src/plan/pretty.js';
 import { keyPathText } from '../../src/plan/configure.js';
-import { corpusSuite } from '../support/corpus.js';
+import { corpusSuite, PGADMIN_CORPUS_GUIDES } from '../support/corpus.js';
 
 const summary = (steps: PlanStep[]) =>
   steps.map((s) => `${s.kind}@${s.lines.join(',') || '-'}${s.kind === 'configure' ? ` ${s.form} ${keyPathText(s.keyPath)}` : s.kind === 'restart' ? ` ${s.form}` : ''}`);
 
 const corpus = corpusDir();
-const trees = [
-  ['authentik-integrations', 'infrastructure/pgadmin/index.md', 0],
-  ['authentik-integrations-legacy-2025-05', 'services/pgadmin/index.md', 2],
-] as const;
-
-for (const [tree, rel, shift] of trees) {
+for (const [tree, rel, shift] of PGADMIN_CORPUS_GUIDES) {
   const file = corpus ? path.join(corpus, tree, rel) : null;
   const present = file !== null && existsSync(file);
   describe.skipIf(!present)(corpusSuite(`planGuide on the corpus pgAdmin guide (${tree})`, present ? corpus : null), () => {
