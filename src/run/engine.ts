@@ -119,13 +119,14 @@ export async function hasAdminInterface(authentikUrl: string): Promise<boolean> 
   try {
     const res = await fetch(new URL('/if/admin/', authentikUrl), { redirect: 'manual', signal: AbortSignal.timeout(10_000) });
     if (!res.ok) return false;
-    return /<ak-interface-admin|ak-interface-admin/i.test(await res.text());
+    return /ak-interface-admin/i.test(await res.text());
   } catch {
     return false;
   }
 }
 
 async function chooseAuthentikMode(stack: Stack, asked: AuthentikMode | undefined): Promise<AuthentikMode> {
+  if (asked === 'api') return 'api';
   const ui = await hasAdminInterface(stack.authentik.url);
   if (asked === 'ui' && !ui) {
     throw new UsageError(`--authentik ui: authentik at ${stack.authentik.url} serves no admin interface (GET /if/admin/); use --authentik api`);

@@ -12,6 +12,7 @@ import type { OAuth2AppSpec, ProvisionedApp } from '../authentik/provision.js';
 import type { SettingMeaning } from '../plan/meaning.js';
 import type { AuthentikUiStep, FillValue, Plan, PlanStep } from '../plan/model.js';
 import { AuthentikWalk } from './authentik-walk.js';
+import { leafKey } from '../guide/extract/config-blocks.js';
 import { AUTHENTIK_HOST, mapValue, SLUG_TOKENS, type Alternate, type Mapping, type PlaceholderMap } from '../plan/placeholders.js';
 import { NavLog, originOf, type Landing, type Origins } from './navigation.js';
 import type { Masker } from '../stack/mask.js';
@@ -27,6 +28,8 @@ const COMMON_SAVE_LABELS = ['Save settings', 'Save', 'Save changes', 'Update set
 const LANDING_TIMEOUT_MS = 15_000;
 
 type StepOf<K extends PlanStep['kind']> = Extract<PlanStep, { kind: K }>;
+/** A key of the guide's configuration block, resolved, with the step that set it. */
+type ConfigKeyStep = { entry: ConfigEntry; step: StepOf<'configure'> };
 
 export class GuideRun {
   readonly driver: AppDriver;
@@ -54,7 +57,7 @@ export class GuideRun {
   #ssoMark = 0;
   #signOutMark = 0;
   /** The configuration block's keys of the form this stack applies, resolved, with their steps: applied at the restart. */
-  readonly #config: Array<{ entry: ConfigEntry; step: StepOf<'configure'> }> = [];
+  readonly #config: ConfigKeyStep[] = [];
   #configApplied = false;
 
   constructor(
@@ -292,7 +295,7 @@ export class GuideRun {
       recordSecret(this.secretsFile, value);
     }
     if (step.meaning !== 'other') {
-      const leaf = String(step.keyPath[step.keyPath.length - 1]);
+      const leaf = leafKey(step.keyPath);
       this.#settings.set(step.meaning, { key: leaf, value, line: step.lines[0] ?? 0, ...(step.value !== null && !step.ref ? { written: step.value } : {}) });
     }
     this.#config.push({ entry: { key: step.key, keyPath: step.keyPath, value, syntax: step.syntax, line: step.lines[0] ?? 0, secret: step.secret }, step });
@@ -306,10 +309,6 @@ export class GuideRun {
     if (!configure || !restart) throw new InfraError(`the guide configures ${app} through a configuration block, which docproof's ${app} driver cannot apply`);
     this.#configApplied = true;
     const entries = this.#config.map((c) => c.entry);
-    const lineOfLeaf = (leaf: string | null): number | null => {
-      const found = leaf ? this.#config.filter((c) => String(c.step.keyPath[c.step.keyPath.length - 1]) === leaf || c.step.key === leaf).at(-1) : undefined;
-      return found?.step.lines[0] ?? null;
-    };
     await this.#guide(step, async () => {
       try {
         const notes = await configure.call(this.driver, this.#stack, this.#form, entries);
@@ -322,7 +321,7 @@ export class GuideRun {
         if (!(err instanceof DriverError)) throw err;
         // The stack cannot apply configuration (no config file or restart command named, a form it cannot take).
         if (err.kind === 'bootstrap-failed') throw new InfraError(err.message);
-        const line = lineOfLeaf(err.label) ?? step.lines[0] ?? this.#config[0]?.step.lines[0] ?? null;
+        const line = this.#configStepNamed(err.label, { orTopKey: true })?.step.lines[0] ?? step.lines[0] ?? this.#config[0]?.step.lines[0] ?? null;
         throw new StepFailed([
           {
             ruleId: `run-${err.kind}`,
@@ -590,6 +589,12 @@ export class GuideRun {
     await this.page.context().clearCookies();
   }
 
+  /** The last configuration key the application's words name by its innermost key (or, with orTopKey, its top-level key). */
+  #configStepNamed(label: string | null, opts: { orTopKey?: boolean } = {}): ConfigKeyStep | undefined {
+    if (!label) return undefined;
+    return this.#config.filter((c) => leafKey(c.step.keyPath) === label || (opts.orTopKey === true && c.step.key === label)).at(-1);
+  }
+
   /**
    * A driver error about one key of the guide's configuration block (its `label`, e.g. OAUTH2_DISPLAY_NAME, when the
    * login page has no button by that name) is a finding at that key's line.
@@ -598,7 +603,7 @@ export class GuideRun {
     try {
       await fn();
     } catch (err) {
-      const found = err instanceof DriverError && err.label ? this.#config.filter((c) => String(c.step.keyPath[c.step.keyPath.length - 1]) === err.label).at(-1) : undefined;
+      const found = err instanceof DriverError ? this.#configStepNamed(err.label) : undefined;
       if (!found || !(err instanceof DriverError)) throw err;
       throw new StepFailed([
         {

@@ -17,8 +17,10 @@
 import { execFile } from 'node:child_process';
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Page, Response } from 'playwright-core';
 import type { Stack } from '../../stack/types.js';
+import { leafKey } from '../../guide/extract/config-blocks.js';
 import { DriverError, type AppDriver, type ConfigEntry, type ConfigForm, type ConfigNote, type SignedIn, type SignInFailed } from '../types.js';
 import { PgAdminApi } from './api.js';
 import { pgadminDriverInfo } from './info.js';
@@ -312,9 +314,9 @@ export function blame(words: string, session: Pick<Session, 'form' | 'entries'>)
     const leaf = e.keyPath[e.keyPath.length - 1];
     return typeof leaf === 'string' && new RegExp(`\\b${configKey(session.form, leaf)}\\b`).test(words);
   });
-  if (named.length) return leafOf(named[named.length - 1]!);
+  if (named.length) return leafKey(named[named.length - 1]!.keyPath);
   const quoted = session.entries.filter((e) => !e.secret && e.value.length >= 8 && /^https?:\/\//.test(e.value) && words.includes(e.value));
-  if (quoted.length) return leafOf(quoted[0]!);
+  if (quoted.length) return leafKey(quoted[0]!.keyPath);
   return null;
 }
 
@@ -328,14 +330,6 @@ export function keyOfTraceback(output: string, written: string): string | null {
   if (!n) return null;
   const line = written.split('\n')[n - 1] ?? '';
   return /^\s+'([A-Z][A-Z0-9_]*)':/.exec(line)?.[1] ?? /^([A-Z][A-Z0-9_]*)\s*=/.exec(line)?.[1] ?? null;
-}
-
-function leafOf(e: ConfigEntry): string {
-  return String(e.keyPath[e.keyPath.length - 1]);
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, ms));
 }
 
 export const pgadminDriver = new PgAdminDriver();

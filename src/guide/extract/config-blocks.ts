@@ -38,6 +38,11 @@ export function isVariationSection(heading: string): boolean {
 /** "Save the file and restart pgAdmin for the changes to take effect." */
 export const RESTART = /\brestart(s|ing)?\b/i;
 
+/** The innermost key of a keyPath: `OAUTH2_CLIENT_ID` of ['OAUTH2_CONFIG', 0, 'OAUTH2_CLIENT_ID']. */
+export function leafKey(keyPath: ReadonlyArray<string | number>): string {
+  return String(keyPath[keyPath.length - 1]);
+}
+
 /** `OAUTH2_CONFIG[0].OAUTH2_CLIENT_ID`: a keyPath as a reader of Python or JSON writes it. */
 export function keyPathText(keyPath: ReadonlyArray<string | number>): string {
   return keyPath.map((k, i) => (typeof k === 'number' ? `[${k}]` : i === 0 ? k : `.${k}`)).join('');
