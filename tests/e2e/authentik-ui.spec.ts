@@ -17,7 +17,7 @@ import { specFromGuide } from '../../src/plan/spec.js';
 import { AuthentikWalk } from '../../src/run/authentik-walk.js';
 import { hasAdminInterface } from '../../src/run/engine.js';
 import type { RunFinding } from '../../src/run/failures.js';
-import { docproof, type JsonFinding, type RunJson } from './cli.js';
+import { describeFindings, docproof, type JsonFinding, type RunJson } from './cli.js';
 import { E2E_ENV_FILE } from './stack.js';
 
 test.describe.configure({ mode: 'serial' });
@@ -63,7 +63,7 @@ test('the corrected guide walks to the end in the admin interface, the UI\'s own
   const r = await runUi('docs/integrations/portainer/index.md');
   expect(r.code, r.stderr).toBe(0);
   expect(r.json.header.join('\n')).toContain('authentik steps: ui');
-  expect(at(r.findings, 'error')).toEqual([]);
+  expect(at(r.findings, 'error'), describeFindings(r.findings)).toEqual([]);
   const words = r.findings.filter((f) => f.ruleId === 'run-authentik-ui-words').map((f) => `${f.line} ${f.message}`);
   expect(words).toEqual(
     expect.arrayContaining([
@@ -79,7 +79,7 @@ test('the corrected guide walks to the end in the admin interface, the UI\'s own
 test('the seed guide as given fails at line 35: authentik 2026.5 has no "Create with Provider" button, it says "New Application"', async () => {
   const r = await runUi('tests/fixtures/portainer-as-given.md');
   expect(r.code, r.stderr).toBe(1);
-  expect(at(r.findings, 'error')).toEqual(['35 run-authentik-ui']);
+  expect(at(r.findings, 'error'), describeFindings(r.findings)).toEqual(['35 run-authentik-ui']);
   expect(r.findings.find((f) => f.severity === 'error')!.message).toMatch(/authentik 20\d\d\.\d+\.\d+\S* has no button "Create with Provider" in its admin interface; the nearest is "New Application"/);
   await nothingLeft();
 });
@@ -87,7 +87,7 @@ test('the seed guide as given fails at line 35: authentik 2026.5 has no "Create 
 test('the 2026.5-format Portainer sample walks to the end', async () => {
   const r = await runUi(SAMPLE_2026_5);
   expect(r.code, r.stderr).toBe(0);
-  expect(at(r.findings, 'error')).toEqual([]);
+  expect(at(r.findings, 'error'), describeFindings(r.findings)).toEqual([]);
   await nothingLeft();
 });
 
@@ -101,7 +101,7 @@ for (const [what, file, line, message] of BROKEN) {
   test(`a copy with ${what} fails at line ${line}`, async () => {
     const r = await runUi(`tests/fixtures/authentik-ui/${file}`);
     expect(r.code, r.stderr).toBe(1);
-    expect(at(r.findings, 'error')).toEqual([`${line} run-authentik-ui`]);
+    expect(at(r.findings, 'error'), describeFindings(r.findings)).toEqual([`${line} run-authentik-ui`]);
     expect(r.findings.find((f) => f.severity === 'error')!.message).toMatch(message);
     await nothingLeft();
   });

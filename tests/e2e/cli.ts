@@ -64,3 +64,8 @@ export interface RunJson {
   tests: { file: string; outcome: string; durationMs: number | null; failedStep: string | null }[];
   findings: JsonFinding[];
 }
+
+/** The findings as a person reads them (line, rule, message): the message of an assertion on their lines and rules. */
+export function describeFindings(findings: JsonFinding[]): string {
+  return findings.map((f) => `${f.line ?? '-'} ${f.ruleId ?? '-'}: ${f.message}`).join('\n') || 'no findings';
+}

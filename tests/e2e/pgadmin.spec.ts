@@ -16,7 +16,7 @@ import { Masker } from '../../src/stack/mask.js';
 import { ENV_KEYS } from '../../src/stack/types.js';
 import { writeEnvFile } from '../standins/launch.js';
 import { startPgAdmin, type PgAdminInstance } from '../support/pgadmin.js';
-import { docproof, type CliResult, type JsonFinding, type RunJson } from './cli.js';
+import { describeFindings, docproof, type CliResult, type JsonFinding, type RunJson } from './cli.js';
 import { E2E_ENV_FILE, E2E_STACK_LABEL } from './stack.js';
 import { recordVerdict, writeVerdicts } from './verdicts.js';
 
@@ -68,7 +68,7 @@ test('pgAdmin: the guide as given passes: its config_local.py, a restart, the "L
   const r = await run(AS_GIVEN);
   recordVerdict('pgAdmin: the guide as given', r);
   expect(r.code, r.stderr + r.stdout).toBe(0);
-  expect(errors(r.findings)).toEqual([]);
+  expect(errors(r.findings).map((f) => describeFindings([f]))).toEqual([]);
   expect(r.json?.header[0]).toMatch(/pgAdmin 9\.18/);
   // The icon and the button colour are the reader's to choose: left out, and said so at their lines.
   expect(r.findings.filter((f) => f.ruleId === 'run-reader-choice').map((f) => f.line)).toEqual([71, 72]);
@@ -101,7 +101,7 @@ for (const [what, file, lines, ruleId] of BROKEN) {
     recordVerdict(`pgAdmin: a copy with ${what}`, r);
     const f = errors(r.findings);
     expect(r.code, r.stderr).toBe(lines.length ? 1 : 0);
-    expect(f.map((x) => x.line).sort((a, b) => (a ?? 0) - (b ?? 0))).toEqual(lines);
+    expect(f.map((x) => x.line).sort((a, b) => (a ?? 0) - (b ?? 0)), describeFindings(f)).toEqual(lines);
     expect(new Set(f.map((x) => x.ruleId))).toEqual(new Set(ruleId ? [ruleId] : []));
     // pgAdmin's own words are the evidence of a refused sign-in.
     if (ruleId && ruleId !== 'run-redirect-uri') expect(JSON.stringify(f[0])).toMatch(/appMessage/);

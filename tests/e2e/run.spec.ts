@@ -9,7 +9,7 @@ import { parseEnv } from 'node:util';
 import { expect, test } from '@playwright/test';
 import { findSecrets, walkFiles } from '../../src/run/artifacts.js';
 import { Masker } from '../../src/stack/mask.js';
-import { docproof, type CliResult, type JsonFinding, type RunJson } from './cli.js';
+import { describeFindings, docproof, type CliResult, type JsonFinding, type RunJson } from './cli.js';
 import { E2E_ENV_FILE, E2E_STACK_LABEL } from './stack.js';
 import { recordVerdict, writeVerdicts } from './verdicts.js';
 
@@ -74,10 +74,10 @@ test('the Portainer guide as given fails: in authentik\'s admin interface at its
   const f = errors(r.findings);
   if (ui) {
     // Where authentik serves its admin interface the run walks the guide's authentik steps there (tests/e2e/authentik-ui.spec.ts).
-    expect(f.map((x) => `${x.line} ${x.ruleId}`)).toEqual(['35 run-authentik-ui']);
+    expect(f.map((x) => `${x.line} ${x.ruleId}`), describeFindings(f)).toEqual(['35 run-authentik-ui']);
     return;
   }
-  expect(f.map((x) => `${x.line} ${x.ruleId}`)).toEqual(['49 run-user-not-provisioned']);
+  expect(f.map((x) => `${x.line} ${x.ruleId}`), describeFindings(f)).toEqual(['49 run-user-not-provisioned']);
   expect(JSON.stringify(f[0])).toContain('Account not created beforehand in Portainer and automatic user provisioning not enabled');
   expect(JSON.stringify(f[0])).toMatch(/enable automatic user provisioning in the guide's Portainer steps/i);
 });
@@ -107,7 +107,7 @@ test('the corrected guide passes: a user who did not exist in Portainer signs in
   await poll;
   recordVerdict('the corrected guide', r);
   expect(r.code, `${r.stdout}\n${r.stderr}`).toBe(0);
-  expect(errors((JSON.parse(r.stdout) as RunJson).findings)).toEqual([]);
+  expect(errors((JSON.parse(r.stdout) as RunJson).findings).map((f) => describeFindings([f]))).toEqual([]);
   // The report names the stack that ran, with the authentik version that answered.
   const header = (JSON.parse(r.stdout) as { header: string[] }).header.join('\n');
   expect(header).toContain(`stack: ${process.env[E2E_STACK_LABEL]}`);
@@ -157,7 +157,7 @@ for (const [what, file, lines, ruleId] of BROKEN) {
     recordVerdict(`a copy with ${what}`, r);
     expect(r.code, r.stderr).toBe(1);
     const f = errors(r.findings);
-    expect(f.map((x) => x.line).sort((a, b) => (a ?? 0) - (b ?? 0))).toEqual(lines);
+    expect(f.map((x) => x.line).sort((a, b) => (a ?? 0) - (b ?? 0)), describeFindings(f)).toEqual(lines);
     expect(new Set(f.map((x) => x.ruleId))).toEqual(new Set([ruleId]));
     test.info().annotations.push({ type: 'run time (start-up included)', description: `${(r.ms / 1000).toFixed(1)} s` });
   });

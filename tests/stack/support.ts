@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startServer, type TestServer } from '../support/http.js';
+import { SIGN_IN_FLOWS } from '../../src/stack/readiness.js';
 
 export const FAKE_DOCKER_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fake-docker');
 
@@ -77,7 +78,10 @@ export interface ReadinessScript {
   healthFailures?: number;
   /** How many times users/me answers 403 before 200. */
   tokenFailures?: number;
-  /** How many times the default flow list is empty first. */
+  /**
+   * How many times the lookup of default-authentication-flow is empty first: the worker applies its blueprint after
+   * the provider flows' (the other flows of SIGN_IN_FLOWS are there from the start).
+   */
   flowEmpty?: number;
   portainerVersion?: string;
   /** Status of /api/users/admin/check (204: the admin exists). */
@@ -113,7 +117,9 @@ export async function readinessDouble(script: ReadinessScript = {}): Promise<Rea
       return token++ < (script.tokenFailures ?? 0) ? json(res, 403, { detail: 'Invalid token' }) : json(res, 200, { user: { username: 'akadmin' } });
     }
     if (url.pathname === '/api/v3/flows/instances/') {
-      const empty = flows++ < (script.flowEmpty ?? 0) || url.searchParams.get('slug') !== 'default-provider-authorization-implicit-consent';
+      const slug = url.searchParams.get('slug') ?? '';
+      const late = slug === 'default-authentication-flow' && flows++ < (script.flowEmpty ?? 0);
+      const empty = late || !(SIGN_IN_FLOWS as readonly string[]).includes(slug);
       return json(res, 200, { results: empty ? [] : [{ slug: url.searchParams.get('slug') }] });
     }
     if (url.pathname === '/api/v3/crypto/certificatekeypairs/') {
