@@ -7,6 +7,7 @@
  * line. The server's version is read first and decides what is sent (./server-version.ts).
  */
 import { createRequire } from 'node:module';
+import { setTimeout as sleep } from 'node:timers/promises';
 import {
   AdminApi,
   Configuration,
@@ -48,6 +49,7 @@ import {
 import {
   DEFAULT_SCOPE_MANAGED,
   FLOW_SLUGS,
+  SIGN_IN_FLOWS,
   SELF_SIGNED_KEY_NAME,
   isManagedKey,
   redirectUriType,
@@ -84,6 +86,8 @@ export interface AuthentikApiOptions {
 const PROBE_TIMEOUT_MS = 10_000;
 /** Any `deadlineMs` above this is an absolute time (epoch ms); below, a duration. 10^12 ms is ~31 years. */
 const EPOCH_THRESHOLD_MS = 1e12;
+/** Tries of a call that may be repeated (#idempotent). */
+const IDEMPOTENT_ATTEMPTS = 3;
 
 export class AuthentikApi {
   readonly baseUrl: string;
@@ -140,6 +144,24 @@ export class AuthentikApi {
       return await fn();
     } catch (err) {
       throw await toApiError(err, what, this.baseUrl, this.#token);
+    }
+  }
+
+  /**
+   * A call that may be repeated with the same effect (setting a password to one value, adding a member to a group),
+   * tried again on an HTTP 5xx: real authentik has answered 500 once to the set_password of a user it had just made
+   * (gunicorn "Error while closing socket", a cancelled request) and 200 to the same call a moment later. Anything
+   * else, and a third 5xx, fails as #call does.
+   */
+  async #idempotent<T>(what: string, fn: () => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.#call(what, fn);
+      } catch (err) {
+        const status = err instanceof AuthentikApiError ? err.status : null;
+        if (status === null || status < 500 || attempt >= IDEMPOTENT_ATTEMPTS) throw err;
+        await sleep(500 * attempt);
+      }
     }
   }
 
@@ -235,7 +257,7 @@ export class AuthentikApi {
     }
     await this.server(init);
     await this.#read('check the API token (GET /core/users/me/)', SessionUserShape, () => this.#core.coreUsersMeRetrieveRaw(init));
-    for (const slug of [FLOW_SLUGS.implicit, FLOW_SLUGS.invalidation]) {
+    for (const slug of SIGN_IN_FLOWS) {
       const flows = await this.#read(`look up flow ${slug}`, FlowListShape, () => this.#flows.flowsInstancesListRaw({ slug }, init));
       if (!flows.results.some((f) => f.slug === slug)) return `flow "${slug}" does not exist yet`;
     }
@@ -317,7 +339,7 @@ export class AuthentikApi {
       this.#core.coreUsersCreateRaw({ userRequest: { username: u.username, name: u.name, email: u.email, isActive: true } }),
     );
     this.#track({ kind: 'user', pk: user.pk, username: u.username });
-    await this.#call(`set the password of user "${u.username}"`, () =>
+    await this.#idempotent(`set the password of user "${u.username}"`, () =>
       this.#core.coreUsersSetPasswordCreate({ id: user.pk, userPasswordSetRequest: { password: u.password } }),
     );
     return { pk: user.pk, created: true };
@@ -336,10 +358,10 @@ export class AuthentikApi {
       this.#core.coreUsersCreateRaw({ userRequest: { username: u.username, name: u.name, isActive: true, path: 'docproof' } }),
     );
     this.#track({ kind: 'user', pk: user.pk, username: u.username });
-    await this.#call(`set the password of user "${u.username}"`, () =>
+    await this.#idempotent(`set the password of user "${u.username}"`, () =>
       this.#core.coreUsersSetPasswordCreate({ id: user.pk, userPasswordSetRequest: { password: u.password } }),
     );
-    await this.#call(`add user "${u.username}" to group "${group.name}"`, () =>
+    await this.#idempotent(`add user "${u.username}" to group "${group.name}"`, () =>
       this.#core.coreGroupsAddUserCreate({ groupUuid: group.pk, userAccountRequest: { pk: user.pk } }),
     );
     return { pk: user.pk };

@@ -50,6 +50,16 @@ export const FLOW_SLUGS = {
   invalidation: 'default-provider-invalidation-flow',
 } as const;
 
+/**
+ * The default flows a run needs, each made by its own blueprint, which the worker applies one after the other on its
+ * first start (each in one transaction, so a flow that exists has its stages bound): the provider's authorization and
+ * invalidation flows, and the default authentication and invalidation flows that authentik falls back to for a
+ * browser that is not signed in. Without the authentication flow, authentik answers 404 at
+ * /application/o/authorize/ (policies/views.py: no flow of designation "authentication" → Http404), so a run that
+ * starts before that blueprint is applied would fail at a guide's Authorization URL that is not wrong.
+ */
+export const SIGN_IN_FLOWS = [FLOW_SLUGS.implicit, FLOW_SLUGS.invalidation, 'default-authentication-flow', 'default-invalidation-flow'] as const;
+
 /** Created by authentik on startup when missing (authentik/crypto/apps.py). */
 export const SELF_SIGNED_KEY_NAME = 'authentik Self-signed Certificate';
 

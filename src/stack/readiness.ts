@@ -7,7 +7,7 @@
  *                     (the admin from --admin-password-file exists)
  * Each service has its own deadline; when it passes, a DeadlineError names the service and what it last answered.
  */
-import { FLOW_SLUGS, SELF_SIGNED_KEY_NAME } from '../authentik/provision.js';
+import { SELF_SIGNED_KEY_NAME, SIGN_IN_FLOWS } from '../authentik/provision.js';
 
 export class DeadlineError extends Error {
   override name = 'DeadlineError';
@@ -104,16 +104,6 @@ function nonEmptyResults(body: unknown): boolean {
   const results = (body as { results?: unknown[] } | null)?.results;
   return Array.isArray(results) && results.length > 0;
 }
-
-/**
- * The default flows a run needs, each made by its own blueprint, which the worker applies one after the other on its
- * first start (each in one transaction, so a flow that exists has its stages bound): the provider's authorization and
- * invalidation flows, and the default authentication and invalidation flows that authentik falls back to for a
- * browser that is not signed in. Without the authentication flow, authentik answers 404 at
- * /application/o/authorize/ (policies/views.py: no flow of designation "authentication" → Http404): a run that
- * started before that blueprint was applied failed at the guide's Authorization URL, which was not wrong.
- */
-export const SIGN_IN_FLOWS = [FLOW_SLUGS.implicit, FLOW_SLUGS.invalidation, 'default-authentication-flow', 'default-invalidation-flow'] as const;
 
 export interface ServiceDeadlines {
   /** authentik server: /-/health/ready/. */

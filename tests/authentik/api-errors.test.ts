@@ -103,6 +103,45 @@ describe('AuthentikApi errors', () => {
     expect(err.message).toMatch(/not ready after .*: GET \/-\/health\/ready\/ answered 503$/);
   });
 
+  describe('a call that may be repeated (the password of a user it just made)', () => {
+    /** Creates users; set_password answers 500 `failures` times, then 200. */
+    async function userServer(failures: number): Promise<{ tries: () => number }> {
+      let tries = 0;
+      server = await startServer((req, res) => {
+        req.resume();
+        const json = (status: number, body: unknown) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+        if (req.method === 'GET' && req.url?.startsWith('/api/v3/core/users/?')) return json(200, { pagination: { next: 0, count: 0 }, results: [] });
+        if (req.method === 'POST' && req.url === '/api/v3/core/users/') return json(201, { pk: 46, username: 'docproof-u' });
+        if (req.method === 'POST' && req.url === '/api/v3/core/users/46/set_password/') {
+          tries++;
+          if (tries <= failures) return json(500, { detail: 'Internal Server Error' });
+          res.writeHead(204).end();
+          return;
+        }
+        json(404, { detail: 'Not found.' });
+      });
+      return { tries: () => tries };
+    }
+    const user = { username: 'docproof-u', email: 'u@docproof.example.com', name: 'U', password: 'pw-retry-secret' };
+
+    it('is tried again after an HTTP 5xx', async () => {
+      const s = await userServer(1);
+      const api = new AuthentikApi({ baseUrl: server!.url, token: TOKEN });
+      expect(await api.ensureUser(user)).toEqual({ pk: 46, created: true });
+      expect(s.tries()).toBe(2);
+    });
+
+    it('fails on the third HTTP 5xx, naming the call once', async () => {
+      const s = await userServer(Infinity);
+      const api = new AuthentikApi({ baseUrl: server!.url, token: TOKEN });
+      const err = await failureOf(api.ensureUser(user));
+      expect(s.tries()).toBe(3);
+      expect(err.status).toBe(500);
+      expect(err.message).toMatch(/^authentik API: set the password of user "docproof-u" failed: HTTP 500/);
+      expect(err.message).not.toContain(user.password);
+    });
+  });
+
   it('refuses a base URL that is not absolute', () => {
     expect(() => new AuthentikApi({ baseUrl: 'authentik.company', token: TOKEN })).toThrow(/not an absolute URL/);
   });

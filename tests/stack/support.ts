@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startServer, type TestServer } from '../support/http.js';
-import { SIGN_IN_FLOWS } from '../../src/stack/readiness.js';
+import { SIGN_IN_FLOWS } from '../../src/authentik/provision.js';
 
 export const FAKE_DOCKER_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fake-docker');
 
