@@ -6,7 +6,7 @@
  * ## When to use
  *
  * Always. authentik makes the slug from the application's name unless the reader sets it; a guide that writes
- * `/application/o/wikijs/` in one place and `/application/o/wiki/` in another, or a slug the reader was never
+ * `/application/o/wiki-js/` in one place and `/application/o/wiki/` in another, or a slug the reader was never
  * asked to use, sends the application to a provider that does not exist (404).
  *
  * A literal slug is accepted when it is the slug the guide sets (**Slug**: `…`), or, when the guide sets none,
@@ -63,7 +63,7 @@
  * @example
  *   {"name": "wiki-js/index.md", "label": "output"}
  *
- *   9:56: error: slug `wiki` is not one the guide asks for: it sets no slug, and authentik would make `wikijs` from the application's name
+ *   9:56: error: slug `wiki` is not one the guide asks for: it sets no slug, and authentik would make `wiki-js` from the application's name
  */
 import { createRule, linesOf } from './rule.js';
 import { meaningOf } from '../guide/meaning.js';

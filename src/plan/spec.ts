@@ -3,6 +3,7 @@
  * `AuthentikApi.provisionOAuth2` and `blueprintFor` take). Values come from the guide; what the guide leaves to the
  * wizard's defaults (provider name, flow, scope mappings) is filled in as the wizard would.
  */
+import { kebabCase } from 'change-case';
 import type { Guide, Provider, Setting, Step } from '../guide/model.js';
 import { UsageError } from '../findings.js';
 import { RESERVED_SLUGS } from '../authentik/endpoints.js';
@@ -12,16 +13,14 @@ import { isPlaceholderSlug } from '../checks/urls.js';
 
 const WIZARD_SCOPES = new Set(['openid', 'email', 'profile']);
 
-/** Like Django's slugify, which the wizard mirrors for the slug it proposes: "Home Assistant" → "home-assistant". */
+/**
+ * The slug authentik's application wizard proposes for a name, as a reader who accepts it gets: the wizard's slug
+ * field (web/src/components/ak-slug-input.ts, 2026.5.0-rc1) runs change-case's `kebabCase(s, { suffixCharacters: "-" })`
+ * (change-case 5.4.4 in its lockfile, the version pinned here), as in 2025.12.4 and 2026.2.2. It splits words at
+ * case changes too: "Home Assistant" → "home-assistant", "pgAdmin" → "pg-admin", "BookStack" → "book-stack".
+ */
 export function slugify(name: string): string {
-  return name
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^\w\s-]/g, '')
-    .trim()
-    .replace(/[-\s_]+/g, '-')
-    .replace(/^-+|-+$/g, '');
+  return kebabCase(name, { suffixCharacters: '-' });
 }
 
 /** The application's name as the guide's frontmatter gives it (sidebar_label, else the title), or null. */

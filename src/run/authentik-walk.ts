@@ -254,7 +254,7 @@ export class AuthentikWalk {
     }
     if (spec) {
       // Only a slug the guide sets is compared: where it leaves the slug to the wizard, the wizard's is the reader's
-      // (on 2026.5 the wizard makes "pg-admin" of "pgAdmin", where docproof's own slugify says "pgadmin").
+      // (the name the reader typed may not be the one slugify() was given).
       if (this.#slugSet && application.slug !== spec.slug) {
         findings.push({ ruleId: READBACK_RULE, line: line(this.#lines.slug), message: `the application's slug is "${application.slug}", the guide's is "${spec.slug}"`, evidence: { authentik: application.slug, guide: spec.slug } });
       }

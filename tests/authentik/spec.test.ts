@@ -91,11 +91,16 @@ describe('specFromGuide', () => {
   });
 });
 
-describe('slugify', () => {
+// What the real wizard's slug field showed on authentik 2026.5.0-rc1 (tests/e2e/authentik-ui.spec.ts reads it):
+// "pgAdmin" → "pg-admin". The others follow the same function (change-case's kebabCase).
+describe('slugify: the slug the application wizard proposes', () => {
   it.each([
     ['Portainer', 'portainer'],
     ['Home Assistant', 'home-assistant'],
-    ['Wiki.js', 'wikijs'],
-    ['Señor  Tool_X', 'senor-tool-x'],
+    ['pgAdmin', 'pg-admin'],
+    ['BookStack', 'book-stack'],
+    ['Wiki.js', 'wiki-js'],
+    ['Nextcloud (legacy)', 'nextcloud-legacy'],
+    ['Señor  Tool_X', 'señor-tool-x'],
   ])('%s → %s', (name, slug) => expect(slugify(name)).toBe(slug));
 });
