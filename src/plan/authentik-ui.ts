@@ -47,6 +47,8 @@ interface Item {
   column: number;
   seq: number;
   steps: Array<{ draft: Draft; what: string; implicit?: boolean }>;
+  /** The step starts creating an application or a provider outside the wizard ("Create an application which …"). */
+  opens?: 'application' | 'provider';
 }
 
 function titled(draft: Draft, line: number | null, what: string, implicit: boolean): AuthentikUiStep {
@@ -112,7 +114,10 @@ function stepItems(s: Step, guide: Guide, mainSection: string | null, settingTog
     if (!s.path.length) out.push({ draft: { kind: 'ak-navigate', path: list }, what: `navigate to ${list.join(' > ')}`, implicit: true });
     if (!s.click.length) {
       const label = IMPLIED_CREATE[s.creates];
-      out.push({ draft: { kind: 'ak-click', label }, what: `click ${label} to create the ${s.creates}`, implicit: true });
+      // An application created outside the wizard uses the provider created before it (the provider-first guides).
+      const draft: Draft = s.creates === 'application' ? { kind: 'ak-click', label, existingProvider: true } : { kind: 'ak-click', label };
+      const what = `click ${label} to create the ${s.creates}${s.creates === 'application' ? ' with the provider created above' : ''}`;
+      out.push({ draft, what, implicit: true });
     }
   }
   s.choose.forEach((option, i) => {
@@ -212,7 +217,9 @@ export function planAuthentikUi(guide: Guide): AuthentikUiStep[] {
 
   let seq = 0;
   const items: Item[] = [];
-  for (const s of steps) items.push({ line: s.line, column: s.column, seq: seq++, steps: stepItems(s, guide, provider.section, settingToggles) });
+  for (const s of steps) {
+    items.push({ line: s.line, column: s.column, seq: seq++, steps: stepItems(s, guide, provider.section, settingToggles), ...(s.creates ? { opens: s.creates } : {}) });
+  }
   // The provider type is chosen after what its sentence opens with (the wizard page, the list's creation button).
   if (provider.label) {
     const choose: Draft = { kind: 'ak-choose', option: provider.label, under: null };
@@ -247,8 +254,27 @@ export function planAuthentikUi(guide: Guide): AuthentikUiStep[] {
   let lastNav = '';
   let clicksSinceNav = 0;
   let skipImpliedClick = false;
+  // A creation opened outside the wizard, until the guide saves it or the next one opens: what it has been given.
+  let open: { creates: 'application' | 'provider'; line: number; saved: boolean; named: boolean; flow: boolean } | null = null;
+  const close = () => {
+    if (!open || open.saved) return;
+    if (open.creates === 'provider' && !open.flow) {
+      // authentik requires an authorization flow and its provider form proposes none (2026.5: "This field may not be
+      // null"); a guide that does not name one ("Everything else is up to you") leaves it to the reader.
+      const said = 'the guide names no authorization flow';
+      out.push(titled({ kind: 'ak-reader', field: 'authorization-flow', label: 'Authorization Flow', said }, open.line, `${readerDoes('authorization-flow', 'Authorization Flow', guide)} (${said})`, true));
+    }
+    if (open.creates === 'application' && !open.named) {
+      // The form's Application Name is required and the guide gives none: a person types the application's name.
+      const said = 'the guide gives no name';
+      out.push(titled({ kind: 'ak-reader', field: 'application-name', label: 'Application Name', said }, open.line, `${readerDoes('application-name', 'Application Name', guide)} (${said})`, true));
+    }
+    out.push(titled({ kind: 'ak-save', creates: open.creates }, open.line, `save the ${open.creates} (its form's Create button)`, true));
+  };
   for (const item of walked) {
     skipImpliedClick = false;
+    // A creation opens with the first step it adds (a creation whose steps are all left out opens none).
+    let opening = item.opens ? { creates: item.opens, line: item.line, saved: false, named: false, flow: false } : null;
     for (const { draft, what, implicit } of item.steps) {
       if (draft.kind === 'ak-navigate') {
         const to = draft.path.join(' > ');
@@ -273,9 +299,19 @@ export function planAuthentikUi(guide: Guide): AuthentikUiStep[] {
         if (signedIn) continue; // later sections' "Log in to authentik" find the admin signed in already
         signedIn = true;
       }
+      if (opening) {
+        close();
+        open = opening;
+        opening = null;
+      }
       out.push(titled(draft, item.line, what, implicit ?? false));
+      if (open && !implicit && draft.kind === 'ak-click' && item.line > open.line && /^(create|submit|finish|save)\b/i.test(draft.label)) open.saved = true;
+      if (open && (draft.kind === 'ak-reader' ? draft.field === 'application-name' : draft.kind === 'ak-fill' && /name/i.test(draft.label))) open.named = true;
+      const flowLabel = draft.kind === 'ak-choose' ? draft.under : draft.kind === 'ak-fill' ? draft.label : null;
+      if (open && ((draft.kind === 'ak-reader' && draft.field === 'authorization-flow') || /authorization flow/i.test(flowLabel ?? ''))) open.flow = true;
     }
   }
+  close();
   if (!signedIn) out.unshift(titled({ kind: 'ak-sign-in-admin' }, null, 'sign in as an administrator', true));
   out.push(titled({ kind: 'ak-readback' }, null, 'read back through the API what the UI created and compare it with the guide', true));
   return out;

@@ -90,7 +90,12 @@ export type AuthentikUiStep = StepBase &
   (
     | { kind: 'ak-sign-in-admin' } // "Log in to authentik as an administrator…" (or implicit)
     | { kind: 'ak-navigate'; path: string[] } // "Navigate to **Applications** > **Applications**"
-    | { kind: 'ak-click'; label: string } // "click **New Application**", "Click **Submit**"
+    // "click **New Application**", "Click **Submit**"; `existingProvider`: the list's creation of an application that
+    // uses a provider made before ("Create an application which uses this provider")
+    | { kind: 'ak-click'; label: string; existingProvider?: true }
+    // implicit: save what a creation the guide opens outside the wizard holds ("create an OAuth2/OpenID provider with
+    // these settings" says nothing of the form's Create button, which a person clicks)
+    | { kind: 'ak-save'; creates: 'application' | 'provider' }
     // a wizard page as the guide names it: "Choose a Provider type". The agreed interface named this field `title`,
     // which is StepBase's step title already (one property cannot hold both), so the page's name is `page`.
     | { kind: 'ak-page'; page: string }

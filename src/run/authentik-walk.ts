@@ -66,10 +66,13 @@ export class AuthentikWalk {
           this.#words(step, await this.ui.navigate(step.path));
           return null;
         case 'ak-click': {
-          const r = await this.ui.click(step.label, step.implicit === true);
+          const r = await this.ui.click(step.label, step.implicit === true, step.existingProvider === true);
           if (r.matched) this.#words(step, [r.matched]);
           return null;
         }
+        case 'ak-save':
+          await this.ui.save();
+          return null;
         case 'ak-page': {
           const m = await this.ui.goToPage(step.page);
           if (m) this.#words(step, [m]);
@@ -174,8 +177,14 @@ export class AuthentikWalk {
         await this.ui.pickFlow('Authorization Flow', FLOW_SLUGS[spec?.authorizationFlow ?? 'implicit']);
         return;
       case 'invalidation-flow':
-      case 'other':
         return; // the wizard's default stands (the invalidation flow is preselected)
+      case 'other':
+        // "Create an application that uses `jellyfin` provider": the form's Provider is the one created above.
+        if (/^provider$/i.test(step.label) && (await this.ui.hasField('Provider'))) {
+          const name = this.ui.noted.providerName ?? spec?.providerName;
+          if (name) await this.ui.pick('Provider', name);
+        }
+        return;
     }
   }
 

@@ -270,10 +270,14 @@ describe.skipIf(!corpus)(corpusSuite('planAuthentikUi on the corpus', corpus), (
       "ak-choose@121 Based on the User's UUID under Subject mode",
       'ak-fill@127 Include claims in ID token = Enabled',
       'ak-note@129 clientId clientSecret',
+      'ak-reader@106* authorization-flow Authorization Flow: the guide names no authorization flow',
+      'ak-save@106*',
       'ak-navigate@139* Applications > Applications',
       'ak-click@139* Create',
       'ak-reader@139 other Provider: select the provider you just created',
       'ak-note@139 slug',
+      'ak-reader@139* application-name Application Name: the guide gives no name',
+      'ak-save@139*',
       'ak-readback@-*',
     ]);
   });
@@ -287,9 +291,13 @@ describe.skipIf(!corpus)(corpusSuite('planAuthentikUi on the corpus', corpus), (
       'ak-fill@104 Name = jellyfin',
       'ak-redirect-uri@105 strict authorization https://jellyfin.company/sso/OID/redirect/authentik',
       'ak-note@107 clientId clientSecret',
+      'ak-reader@102* authorization-flow Authorization Flow: the guide names no authorization flow',
+      'ak-save@102*',
       'ak-navigate@115* Applications > Applications',
       'ak-click@115* Create',
       'ak-reader@115 other Provider: that uses jellyfin provider',
+      'ak-reader@115* application-name Application Name: the guide gives no name',
+      'ak-save@115*',
       'ak-readback@-*',
     ]);
   });
@@ -331,6 +339,7 @@ describe.skipIf(!corpus)(corpusSuite('planAuthentikUi on the corpus', corpus), (
       'ak-fill@82 Slug = wordpress',
       'ak-choose@83 WordPress under Provider',
       'ak-fill@84 Launch URL = https://wp.company/wp-login.php',
+      'ak-save@79*',
       'ak-readback@-*',
     ]);
   });

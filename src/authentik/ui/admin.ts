@@ -156,9 +156,17 @@ export class AuthentikAdminUi {
     return matched;
   }
 
-  /** "click **New Application**", "Click **Submit**". `implied`: the guide names no button, the list's creation button is meant. */
-  async click(label: string, implied = false): Promise<{ matched: Matched | null; ui: string }> {
+  /**
+   * "click **New Application**", "Click **Submit**". `implied`: the guide names no button, the list's creation button
+   * is meant; `existingProvider`: it creates an application with a provider made before, which 2026.5 offers in the
+   * menu beside its "New Application" button ("with Existing Provider..."), a form with a Provider field.
+   */
+  async click(label: string, implied = false, existingProvider = false): Promise<{ matched: Matched | null; ui: string }> {
     const page = this.page;
+    if (existingProvider) {
+      const item = await this.#creationWithExistingProvider();
+      if (item) return { matched: null, ui: item };
+    }
     const wizard = await this.#wizard();
     const scope = wizard ?? page.locator('main').first();
     // The guide's own words, as a button of the page in view: no need to look further.
@@ -200,14 +208,64 @@ export class AuthentikAdminUi {
     return { matched: target.kind === 'close' ? { thing: 'button', guide: label, ui: target.ui } : null, ui: target.ui };
   }
 
-  async #awaitSaved(): Promise<void> {
+  /** The creation menu's "with Existing Provider..." (2026.5), or null where the list has no such menu. */
+  async #creationWithExistingProvider(): Promise<string | null> {
+    const page = this.page;
+    const main = page.locator('main').first();
+    // The list's toolbar renders after the page: its creation button says it is there.
+    await main.getByRole('button', { name: /^(New|Create)\b/i }).filter({ visible: true }).first().waitFor({ timeout: TIMEOUT_MS }).catch(() => undefined);
+    const toggle = main.getByRole('button', { name: /^(New|Create)\b.*\boptions$/i }).filter({ visible: true }).first();
+    if (!(await toggle.count())) return null;
+    await toggle.click({ timeout: TIMEOUT_MS });
+    const item = page.getByRole('menuitem', { name: /existing provider/i }).filter({ visible: true }).first();
+    await item.waitFor({ timeout: SHORT_MS }).catch(() => undefined);
+    if (!(await item.count())) return null;
+    const text = (await item.innerText()).replace(/\s+/g, ' ').trim();
+    await item.click({ timeout: TIMEOUT_MS });
+    await page.waitForTimeout(300); // the form's modal renders on the next frame
+    return text;
+  }
+
+  /**
+   * Saves the creation in view (a provider's wizard, the application form) by its action button, as a person who was
+   * told to "create a provider with these settings" does, and waits for authentik to say it is saved.
+   */
+  async save(): Promise<void> {
+    await this.#noteVisible();
+    const actions = namesIn(await this.#snapshot(), 'button').filter((b) => /^(Create|Submit|Finish|Save)\b/i.test(b));
+    const action = actions.at(-1);
+    if (!action) throw new UiMissing('button', 'Create', null, namesIn(await this.#snapshot(), 'button'));
+    const dialog = this.page.getByRole('dialog').filter({ visible: true }).last();
+    await this.page.getByRole('button', { name: action, exact: true }).filter({ visible: true }).last().click({ timeout: TIMEOUT_MS });
+    await this.#awaitSaved(dialog);
+    await dialog.waitFor({ state: 'hidden', timeout: TIMEOUT_MS }).catch(() => undefined);
+  }
+
+  /** Whether the page in view has a text field (or search-select) of this name. */
+  async hasField(label: string): Promise<boolean> {
+    return (await this.page.getByRole('textbox', { name: label, exact: true }).filter({ visible: true }).count()) > 0;
+  }
+
+  /** A search-select's option by its text ("Provider": the provider created above). */
+  async pick(field: string, value: string): Promise<void> {
+    await this.#pickFromSearchSelect(field, value);
+  }
+
+  /** Until authentik says the creation is saved, or closes its `dialog` (a provider's wizard closes without a word), or refuses it. */
+  async #awaitSaved(dialog?: Locator): Promise<void> {
     const page = this.page;
     const saved = page.getByText(/Your application has been saved|Successfully created/i).first();
-    const failed = page.getByText(/There was an error|unable to complete/i).first();
-    await saved.or(failed).waitFor({ timeout: TIMEOUT_MS * 2 });
+    // The application wizard's last page, or a form's status message ("An error occurred while creating the provider.").
+    const failed = page.getByText(/There was an error|unable to complete|An error occurred/i).first();
+    const told = saved.or(failed).waitFor({ timeout: TIMEOUT_MS * 2 });
+    await (dialog ? Promise.any([told, dialog.waitFor({ state: 'hidden', timeout: TIMEOUT_MS * 2 })]) : told);
     if (await failed.isVisible()) {
-      const text = (await page.locator('ak-application-wizard-submit-step').filter({ visible: true }).first().innerText().catch(() => '')) || (await failed.innerText());
-      throw new UiRefused(text.replace(/\s+/g, ' ').trim());
+      const status = page.getByRole('status').filter({ hasText: /error/i }).filter({ visible: true }).last();
+      const text =
+        (await page.locator('ak-application-wizard-submit-step').filter({ visible: true }).first().innerText().catch(() => '')) ||
+        (await status.innerText({ timeout: SHORT_MS }).catch(() => '')) ||
+        (await failed.innerText());
+      throw new UiRefused(text.replace(/\bDismiss\b/g, '').replace(/\s+/g, ' ').trim());
     }
   }
 
