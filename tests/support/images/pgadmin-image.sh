@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds localhost/docproof-local/pgadmin4:<pinned version>, a local stand-in for the official dpage/pgadmin4 image
-# (src/versions.ts PINNED.pgadmin.image) on a machine without a container registry, the way ../shared/containers
+# (src/versions.ts PINNED.images.pgadmin) on a machine without a container registry, the way ../shared/containers
 # builds its images: debootstrap bookworm minbase + python3-venv, a venv with pgadmin4==<version> and gunicorn from
 # PyPI (pip's configuration of this machine: /etc/pip.conf, PIP_* variables, its CA bundle), an entrypoint written
 # from the official image's documented behaviour (pgadmin-entrypoint.sh, pgadmin-config-distro.sh), `podman import`.
