@@ -53,8 +53,9 @@ export async function serveAppControl(app: Capability): Promise<{ control: AppCo
             await app.recreateWithEnv(input.vars);
             return reply(200, { ok: true });
           } catch (err) {
-            const output = err instanceof AppRecreateError ? err.output : '';
-            return reply(200, { ok: false, message: (err as Error).message, output });
+            // The application refusing (its output is the evidence), or the stack failing to recreate it.
+            if (err instanceof AppRecreateError) return reply(200, { ok: false, refused: true, message: err.message, output: err.output });
+            return reply(200, { ok: false, refused: false, message: (err as Error).message });
           }
         }
         if (req.method === 'POST' && req.url === '/logs' && typeof input.since === 'number') return reply(200, { text: await app.logsSince(input.since) });
@@ -93,7 +94,9 @@ export function appControlClient(control: AppControl): Capability {
   return {
     recreateWithEnv: async (vars) => {
       const r = await call(control, '/recreate', { vars });
-      if (r.ok !== true) throw new AppRecreateError(String(r.message ?? 'recreating the application failed'), String(r.output ?? ''));
+      if (r.ok === true) return;
+      const message = String(r.message ?? 'recreating the application failed');
+      throw r.refused === true ? new AppRecreateError(message, String(r.output ?? '')) : new Error(message);
     },
     logsSince: async (since) => String((await call(control, '/logs', { since })).text ?? ''),
   };

@@ -105,6 +105,8 @@ export interface ComposeStackOptions {
   exitPollMs?: number;
   /** The application the guides are about (the driver's name): its service is started (default portainer). */
   app?: string;
+  /** More applications to start beside it in the same project (the e2e suite's one stack for every suite). */
+  alsoApps?: string[];
 }
 
 export interface ComposeStack extends Stack {
@@ -115,6 +117,8 @@ export interface ComposeStack extends Stack {
   overridden: ImageRole[];
   /** The base URLs the guide's placeholders map onto (the same as authentik.url and app.url). */
   urls: ComposeEnv['urls'];
+  /** The applications started beside `app` (alsoApps), by name. */
+  others: Record<string, Stack['app']>;
 }
 
 /**
@@ -175,6 +179,7 @@ function readOptions(raw: ComposeStackOptions & Record<string, unknown>): Requir
     env,
     exitPollMs: typeof raw.exitPollMs === 'number' ? raw.exitPollMs : 3_000,
     app: typeof raw.app === 'string' ? raw.app : 'portainer',
+    alsoApps: Array.isArray(raw.alsoApps) ? raw.alsoApps.filter((a): a is string => typeof a === 'string') : [],
   };
   if (raw.ports) out.ports = raw.ports;
   return out;
@@ -390,7 +395,8 @@ export async function startComposeStack(options: ComposeStackOptions = {}): Prom
 
   const app = composeApp(opts.app);
   const appInfo = APPS[app];
-  const env = composeEnv(opts.ports ?? (await freePorts()), opts.env, [app]);
+  const others = [...new Set(opts.alsoApps.map(composeApp))].filter((a) => a !== app);
+  const env = composeEnv(opts.ports ?? (await freePorts()), opts.env, [app, ...others]);
   const masker = new Masker(env.secrets);
   const log = (line: string) => opts.log(masker.mask(line));
   const project = new Project(opts.projectName, opts.composeFile, env, masker);
@@ -449,10 +455,12 @@ export async function startComposeStack(options: ComposeStackOptions = {}): Prom
 
   let authentikVersion: string | null;
   let appVersion: string;
+  let otherVersions: string[];
   try {
-    [authentikVersion, appVersion] = await Promise.all([
+    [authentikVersion, appVersion, ...otherVersions] = await Promise.all([
       authentikReady(env.urls.authentik, varOf(env, 'bootstrapToken'), d, readyPoll),
       appInfo.ready(env.urls[app], d[app], readyPoll),
+      ...others.map((o) => APPS[o].ready(env.urls[o], d[o], readyPoll)),
     ]);
   } catch (err) {
     watch.abort();
@@ -471,7 +479,17 @@ export async function startComposeStack(options: ComposeStackOptions = {}): Prom
   await watcher;
   if (teardown.signalled) return fail('interrupted', null);
   teardown.started();
-  log(`compose: ready: authentik ${authentikVersion ?? '(version unknown)'} at ${env.urls.authentik}, ${appInfo.displayName} ${appVersion} at ${env.urls[app]}`);
+  const otherLabels = others.map((o, i) => `, ${APPS[o].displayName} ${otherVersions[i]} at ${env.urls[o]}`).join('');
+  log(`compose: ready: authentik ${authentikVersion ?? '(version unknown)'} at ${env.urls.authentik}, ${appInfo.displayName} ${appVersion} at ${env.urls[app]}${otherLabels}`);
+  const appOf = (name: ComposeApp, version: string): Stack['app'] => ({
+    name,
+    url: env.urls[name],
+    adminUser: APPS[name].adminUser,
+    adminPassword: varOf(env, APPS[name].adminPasswordRole),
+    version,
+    recreateWithEnv: (vars) => recreateApp(project, name, vars, { deadlineMs: d[name], intervalMs: opts.pollIntervalMs, exitPollMs: opts.exitPollMs }),
+    logsSince: (since) => project.logsSince(name, since),
+  });
 
   return {
     kind: 'compose',
@@ -481,15 +499,8 @@ export async function startComposeStack(options: ComposeStackOptions = {}): Prom
     overridden: env.overridden,
     urls: env.urls,
     authentik: { url: env.urls.authentik, token: varOf(env, 'bootstrapToken'), version: authentikVersion },
-    app: {
-      name: app,
-      url: env.urls[app],
-      adminUser: appInfo.adminUser,
-      adminPassword: varOf(env, appInfo.adminPasswordRole),
-      version: appVersion,
-      recreateWithEnv: (vars) => recreateApp(project, app, vars, { deadlineMs: d[app], intervalMs: opts.pollIntervalMs, exitPollMs: opts.exitPollMs }),
-      logsSince: (since) => project.logsSince(app, since),
-    },
+    app: appOf(app, appVersion),
+    others: Object.fromEntries(others.map((o, i) => [o, appOf(o, otherVersions[i]!)])),
     testUser: newTestUser(),
     stop: () => teardown.stop(),
   };
@@ -517,11 +528,17 @@ export async function recreateApp(
   }
   const since = Date.now();
   try {
-    const args = ['compose', '-p', project.name, ...files, 'up', '-d', '--force-recreate', '--no-deps', app, ...info.forwarders];
-    const up = await runDocker(args, { env: { ...project.env.vars, ...vars }, timeoutMs: o.deadlineMs });
-    if (up.code !== 0) {
-      const output = project.masker.mask(`${up.stderr}\n${await project.logsSince(app, since)}`);
-      throw new AppRecreateError(`recreating ${app} failed: ${project.masker.mask(explainingLine(up.stderr)) || `exit ${up.code}`}`, output);
+    const env = { ...project.env.vars, ...vars };
+    // The forwarders share the application's network namespace: they go first (podman refuses to remove a container
+    // whose namespace another one uses), and come back with it.
+    const steps = [
+      ['compose', '-p', project.name, ...files, 'rm', '--stop', '--force', ...info.forwarders],
+      ['compose', '-p', project.name, ...files, 'up', '-d', '--force-recreate', '--no-deps', app, ...info.forwarders],
+    ];
+    for (const args of steps) {
+      const r = await runDocker(args, { env, timeoutMs: o.deadlineMs });
+      // The engine failing is the stack's problem, not the application refusing its configuration.
+      if (r.code !== 0) throw new Error(`recreating ${app}: docker ${args.slice(4).join(' ')} failed: ${project.masker.mask(explainingLine(r.stderr)) || `exit ${r.code}`}`);
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -38,7 +38,8 @@ const SECRET_ROLES = ['pgPassword', 'secretKey', 'bootstrapPassword', 'bootstrap
 /** Portainer creates this user from --admin-password-file; the name is fixed (reference/portainer.md §1.6). */
 export const PORTAINER_ADMIN_USER = 'admin';
 /** pgAdmin's first user, made by its image's entrypoint from PGADMIN_DEFAULT_EMAIL (pgAdmin's usernames are emails). */
-export const PGADMIN_ADMIN_EMAIL = 'admin@docproof.test';
+// Not .test: pgAdmin validates the address (email_validator refuses special-use domains).
+export const PGADMIN_ADMIN_EMAIL = 'admin@docproof.example.com';
 /** authentik's bootstrap user. */
 export const AUTHENTIK_ADMIN_USER = 'akadmin';
 

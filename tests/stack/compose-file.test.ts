@@ -218,7 +218,7 @@ describe.skipIf(!hasComposeCli)(
         });
         const environment = (JSON.parse(out) as { services: Record<string, { environment: Record<string, string> }> }).services.pgadmin!.environment;
         expect(environment).toMatchObject(vars);
-        expect(environment.PGADMIN_DEFAULT_EMAIL).toBe('admin@docproof.test');
+        expect(environment.PGADMIN_DEFAULT_EMAIL).toBe('admin@docproof.example.com');
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }
