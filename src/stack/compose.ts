@@ -216,7 +216,7 @@ export class ImagePullError extends UsageError {
 }
 
 /** One compose project: its CLI calls, all with the per-run variables and masked output. */
-export class Project {
+class Project {
   constructor(
     readonly name: string,
     readonly file: string,
@@ -511,7 +511,7 @@ export async function startComposeStack(options: ComposeStackOptions = {}): Prom
  * to its environment, then waits until it answers. A container that stops on the way (pgAdmin refusing its
  * configuration exits) ends the wait at once; the error carries the service's log lines, masked.
  */
-export async function recreateApp(
+async function recreateApp(
   project: Project,
   app: ComposeApp,
   vars: Record<string, string>,
