@@ -353,7 +353,7 @@ export function blame(words: string, session: Pick<Session, 'form' | 'entries'>)
  * line of config_distro.py it points at (`OAUTH2_CONFIG = ...` is PGADMIN_CONFIG_OAUTH2_CONFIG).
  */
 export function keyOfTraceback(output: string, written: string): string | null {
-  const matches = [...output.matchAll(/config_(local|distro)\.py", line (\d+)[^\n]*\n([^\n]*)/g)];
+  const matches = [...output.matchAll(/config_(local|distro)\.py", line (\d+)(?:[^\n]*\n([^\n]*))?/g)];
   const last = matches.at(-1);
   const n = Number(last?.[2]);
   if (!last || !n) return null;

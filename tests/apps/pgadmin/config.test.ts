@@ -78,6 +78,7 @@ describe('pgAdmin configuration', () => {
     expect(keyOfTraceback(tb, written)).toBe('OAUTH2_AUTO_CREATE_USER');
     expect(keyOfTraceback(tb.replace('line 3', 'line 6'), written)).toBe('OAUTH2_DISPLAY_NAME');
     expect(keyOfTraceback('no traceback', written)).toBeNull();
+    expect(keyOfTraceback('  File "/x/conf/config_local.py", line 3', written)).toBe('OAUTH2_AUTO_CREATE_USER');
   });
 
   it("finds the variable a traceback of the container's config_distro.py points at (the line Python quotes)", () => {
