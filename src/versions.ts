@@ -34,8 +34,6 @@ export const PINNED = {
      */
     version: '9.18',
     pinnedOn: '2026-12-04',
-    /** pgAdmin's own container image (dpage/pgadmin4) of the same release: not yet a service of compose.yaml. */
-    image: 'docker.io/dpage/pgadmin4:9.18',
   },
   portainer: {
     /** The newest Portainer CE whose source was read for reference/portainer.md (§0); later versions are unverified. */
@@ -51,6 +49,8 @@ export const PINNED = {
    *   current LTS line 2.39.x (2.39.6 is seen pinned in public compose files) is unverified; bump deliberately.
    * - postgres: authentik's compose uses 16-alpine; 16.11 (2025-11) pinned as an exact minor (seen pinned publicly,
    *   not checked against the registry from here).
+   * - pgadmin: pgAdmin's own image (dpage/pgadmin4) of the release above (pgadmin.version): compose.yaml's `pgadmin`
+   *   service, started only for a pgAdmin guide (profile pgadmin).
    * - forwarder: alpine/socat, which makes each service's published address reachable from inside the other
    *   service's container (see compose.yaml); tag seen pinned publicly, not checked against the registry.
    */
@@ -59,5 +59,6 @@ export const PINNED = {
     authentik: 'ghcr.io/goauthentik/server:2026.8.3',
     portainer: 'docker.io/portainer/portainer-ce:2.21.4',
     forwarder: 'docker.io/alpine/socat:1.8.0.3',
+    pgadmin: 'docker.io/dpage/pgadmin4:9.18',
   },
 } as const;

@@ -18,7 +18,7 @@ import { readFile } from 'node:fs/promises';
 import { stdio, type Io } from './io.js';
 
 
-async function loadStack(kind: string, opts: Record<string, unknown>): Promise<Stack> {
+async function loadStack(kind: string, opts: Record<string, unknown>, app: string): Promise<Stack> {
   if (kind === 'external') {
     const envFile = typeof opts.envFile === 'string' ? opts.envFile : undefined;
     return loadExternalStack({ envFile });
@@ -34,7 +34,8 @@ async function loadStack(kind: string, opts: Record<string, unknown>): Promise<S
     if (!mod.startComposeStack) {
       throw new UsageError('--stack compose is not available in this build; use --stack external --env-file F (e.g. the stand-ins: npm run standins -- --env-file F)');
     }
-    return mod.startComposeStack(opts);
+    // compose starts the application the guides are about (each has its own profile in compose.yaml).
+    return mod.startComposeStack({ ...opts, app });
   }
   throw new UsageError(`--stack ${kind}: unknown stack (compose or external)`);
 }
@@ -72,7 +73,7 @@ export async function run(positional: string[], opts: Record<string, unknown>, i
 
   let stack: Stack;
   try {
-    stack = await loadStack(String(opts.stack ?? 'compose'), opts);
+    stack = await loadStack(String(opts.stack ?? 'compose'), opts, guides[0]!.plan.app.name);
   } catch (err) {
     if (err instanceof UsageError) {
       io.err(`docproof: ${err.message}\n`);

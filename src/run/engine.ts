@@ -23,6 +23,7 @@ import type { Plan } from '../plan/model.js';
 import { otherSchemeOf, type Alternate } from '../plan/placeholders.js';
 import { startForwarder, type Forwarder } from './forward.js';
 import { Masker } from '../stack/mask.js';
+import { serveAppControl } from '../stack/app-control.js';
 import { stackSecrets } from '../stack/external.js';
 import type { Stack } from '../stack/types.js';
 import { findSecrets, maskArtifacts } from './artifacts.js';
@@ -274,6 +275,11 @@ export async function runEngine(opts: RunEngineOptions): Promise<RunEngineResult
   const appDisplay = opts.guides[0]?.plan.app.displayName ?? stack.app.name;
   const plans = opts.guides.map((g) => g.plan);
   const { alternates, forwarders } = await startAlternates(plans, stack);
+  // The runner's workers set the application's environment through this process's stack (compose).
+  const control = stack.app.recreateWithEnv && stack.app.logsSince && !stack.app.control
+    ? await serveAppControl({ recreateWithEnv: stack.app.recreateWithEnv, logsSince: stack.app.logsSince })
+    : null;
+  if (control) masker.add(control.control.token);
   try {
     const header = [
       masker.mask(`stack: ${stack.label} · authentik ${versions.authentik} · ${appDisplay} ${versions.app} · browser ${versions.browser}`),
@@ -281,9 +287,11 @@ export async function runEngine(opts: RunEngineOptions): Promise<RunEngineResult
       ...mappingLines(plans, stack, alternates).map((l) => `mapped: ${l}`),
     ];
     opts.onHeader?.(header);
-    return await runPlaywright({ ...opts, authentik: authentikMode }, header, alternates, masker, started);
+    const runStack = control ? { ...stack, app: { ...stack.app, control: control.control } } : stack;
+    return await runPlaywright({ ...opts, stack: runStack, authentik: authentikMode }, header, alternates, masker, started);
   } finally {
     await Promise.all(forwarders.map((f) => f.close()));
+    await control?.close();
   }
 }
 

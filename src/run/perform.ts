@@ -22,6 +22,7 @@ import { firstLine, InfraError, safeUrl, StepFailed, type RunFinding } from './f
 import { record, recordSecret } from './journal.js';
 import { stepWhat } from '../plan/plan.js';
 import { slugify } from '../plan/spec.js';
+import { withAppControl } from '../stack/app-control.js';
 
 const COMMON_SAVE_LABELS = ['Save settings', 'Save', 'Save changes', 'Update settings'];
 /** How long a step waits for the browser to get where a URL of the guide sends it (the answer, not a page). */
@@ -74,7 +75,8 @@ export class GuideRun {
     this.driver = driver;
     this.api = new AuthentikApi({ baseUrl: stack.authentik.url, token: stack.authentik.token, onCreated: (obj) => record(journalFile, obj) });
     this.login = new AuthentikLoginPage(page);
-    this.#stack = { ...stack, stop: async () => {} };
+    // A stack handed over from `docproof run` names its application control; the driver calls it as the stack's own.
+    this.#stack = withAppControl({ ...stack, stop: async () => {} });
     this.#placeholders = { hosts: plan.placeholders, slugTokens: SLUG_TOKENS };
     const targetOf = (host: string) => plan.placeholders.find((p) => p.host === host)?.target;
     this.#origins = {
@@ -269,9 +271,12 @@ export class GuideRun {
     await this.#guide(step, () => this.driver.fill(this.page, step.label, value));
   }
 
-  /** The alternative configuration block this stack applies: the variables for containers (compose), else the file. */
+  /**
+   * The alternative configuration block this stack applies: the variables when the stack runs the application in a
+   * container it can recreate with them (compose, or an external stack that names how), else the file.
+   */
   get #form(): ConfigForm {
-    return this.stack.kind === 'compose' ? 'env' : 'file';
+    return this.#stack.app.recreateWithEnv ? 'env' : 'file';
   }
 
   /** One key of the guide's configuration block: resolved now, written with the others at the restart. */

@@ -8,6 +8,9 @@
  * --remove-orphans` after the run, on failure, on Ctrl-C / SIGTERM, and (synchronously) when the process exits
  * without having stopped it.
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UsageError } from '../findings.js';
 import {
@@ -24,10 +27,13 @@ import {
   type DockerResult,
 } from './docker.js';
 import {
+  COMPOSE_APPS,
   composeEnv,
   freePorts,
   IMAGE_VARS,
+  PGADMIN_ADMIN_EMAIL,
   PORTAINER_ADMIN_USER,
+  type ComposeApp,
   shortImage,
   varOf,
   type ComposeEnv,
@@ -37,9 +43,9 @@ import {
 } from './env.js';
 import { Masker } from './mask.js';
 import { newTestUser, randomName } from './random.js';
-import { AbortedError, authentikReady, DeadlineError, portainerReady, type ServiceDeadlines } from './readiness.js';
+import { AbortedError, authentikReady, DeadlineError, pgadminReady, portainerReady, type PollOptions, type ServiceDeadlines } from './readiness.js';
 import { dockerEngineAnswers } from './select.js';
-import type { Stack } from './types.js';
+import { AppRecreateError, type Stack } from './types.js';
 
 export const COMPOSE_FILE = fileURLToPath(new URL('../../compose.yaml', import.meta.url));
 
@@ -74,6 +80,7 @@ export const DEFAULT_DEADLINES: ComposeDeadlines = {
   server: 300_000,
   worker: 300_000,
   portainer: 120_000,
+  pgadmin: 120_000,
   teardown: 120_000,
 };
 
@@ -96,6 +103,10 @@ export interface ComposeStackOptions {
   env?: NodeJS.ProcessEnv;
   /** How often `compose ps` looks for a container that stopped while the services become ready. */
   exitPollMs?: number;
+  /** The application the guides are about (the driver's name): its service is started (default portainer). */
+  app?: string;
+  /** More applications to start beside it in the same project (the e2e suite's one stack for every suite). */
+  alsoApps?: string[];
 }
 
 export interface ComposeStack extends Stack {
@@ -105,7 +116,29 @@ export interface ComposeStack extends Stack {
   /** The roles whose image came from a DOCPROOF_IMAGE_* variable instead of src/versions.ts. */
   overridden: ImageRole[];
   /** The base URLs the guide's placeholders map onto (the same as authentik.url and app.url). */
-  urls: { authentik: string; portainer: string };
+  urls: ComposeEnv['urls'];
+  /** The applications started beside `app` (alsoApps), by name. */
+  others: Record<string, Stack['app']>;
+}
+
+/**
+ * What the stack knows of each application of compose.yaml: its first admin, how to tell it is ready, and its
+ * forwarders (the containers in its network namespace, recreated with it).
+ */
+const APPS: Record<ComposeApp, {
+  displayName: string;
+  adminUser: string;
+  adminPasswordRole: 'portainerAdminPassword' | 'pgadminAdminPassword';
+  ready: (url: string, deadlineMs: number, opts: PollOptions) => Promise<string>;
+  forwarders: string[];
+}> = {
+  portainer: { displayName: 'Portainer', adminUser: PORTAINER_ADMIN_USER, adminPasswordRole: 'portainerAdminPassword', ready: portainerReady, forwarders: ['to-authentik'] },
+  pgadmin: { displayName: 'pgAdmin', adminUser: PGADMIN_ADMIN_EMAIL, adminPasswordRole: 'pgadminAdminPassword', ready: pgadminReady, forwarders: ['pgadmin-to-authentik'] },
+};
+
+function composeApp(name: string): ComposeApp {
+  if ((COMPOSE_APPS as readonly string[]).includes(name)) return name as ComposeApp;
+  throw new UsageError(`compose.yaml has no service for the application "${name}" (it has ${COMPOSE_APPS.join(', ')}); use --stack external --env-file F`);
 }
 
 const LOG_TAIL = 50;
@@ -145,6 +178,8 @@ function readOptions(raw: ComposeStackOptions & Record<string, unknown>): Requir
     handleSignals: raw.handleSignals !== false,
     env,
     exitPollMs: typeof raw.exitPollMs === 'number' ? raw.exitPollMs : 3_000,
+    app: typeof raw.app === 'string' ? raw.app : 'portainer',
+    alsoApps: Array.isArray(raw.alsoApps) ? raw.alsoApps.filter((a): a is string => typeof a === 'string') : [],
   };
   if (raw.ports) out.ports = raw.ports;
   return out;
@@ -157,10 +192,22 @@ export function imageLabel(env: Pick<ComposeEnv, 'images' | 'overridden'>, role:
 }
 
 export function stackLabel(project: string, env: ComposeEnv): string {
-  const roles: ImageRole[] = ['authentik', 'portainer', 'postgres'];
+  const roles: ImageRole[] = ['authentik', ...env.apps, 'postgres'];
   if (env.overridden.includes('forwarder')) roles.push('forwarder');
   const [authentik, ...rest] = roles.map((r) => imageLabel(env, r));
-  return `compose (project ${project}: authentik ${[authentik, ...rest].join(', ')}; authentik ${env.urls.authentik}, portainer ${env.urls.portainer})`;
+  const urls = env.apps.map((a) => `${a} ${env.urls[a]}`).join(', ');
+  return `compose (project ${project}: authentik ${[authentik, ...rest].join(', ')}; authentik ${env.urls.authentik}, ${urls})`;
+}
+
+/**
+ * The per-run override that gives an application's service environment variables by NAME only: compose takes each
+ * value from its own process environment, so no value (a client secret) is ever in a file.
+ */
+export function envOverride(service: string, names: string[]): string {
+  for (const n of names) {
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(n)) throw new UsageError(`"${n}" is not an environment variable name`);
+  }
+  return `# Written by docproof for one recreation of ${service}: names only, the values stay in compose's environment.\nservices:\n  ${service}:\n    environment:\n${names.map((n) => `      - ${n}\n`).join('')}`;
 }
 
 /** An image the engine does not have and cannot pull: exit 2, one line naming the image and its variable. */
@@ -201,6 +248,12 @@ class Project {
     return r.code === 0 ? parsePs(r.stdout) : [];
   }
 
+  /** What a service logged since `sinceMs` (ms since the epoch), masked. */
+  async logsSince(service: string, sinceMs: number): Promise<string> {
+    const r = await this.call(['logs', '--no-color', '--no-log-prefix', '--since', new Date(sinceMs).toISOString(), service], 30_000);
+    return this.masker.mask(`${r.stdout}${r.stderr}`);
+  }
+
   async failingServices(): Promise<string[]> {
     return notUp(await this.states());
   }
@@ -214,7 +267,8 @@ class Project {
 async function ensureImages(env: ComposeEnv, masker: Masker, log: (line: string) => void, deadlineMs: number, signal: AbortSignal): Promise<string | null> {
   const until = Date.now() + deadlineMs;
   const roles = new Map<string, ImageRole[]>();
-  for (const role of Object.keys(env.images) as ImageRole[]) roles.set(env.images[role], [...(roles.get(env.images[role]) ?? []), role]);
+  const used: ImageRole[] = ['postgres', 'authentik', 'forwarder', ...env.apps];
+  for (const role of used) roles.set(env.images[role], [...(roles.get(env.images[role]) ?? []), role]);
   for (const [image, of] of roles) {
     const present = await runDocker(['image', 'inspect', '--format', '{{.Id}}', image], { timeoutMs: 30_000, signal });
     if (signal.aborted) return 'interrupted';
@@ -339,7 +393,10 @@ export async function startComposeStack(options: ComposeStackOptions = {}): Prom
   const d = opts.deadlines as ComposeDeadlines;
   await checkDocker(opts.dockerAnswers);
 
-  const env = composeEnv(opts.ports ?? (await freePorts()), opts.env);
+  const app = composeApp(opts.app);
+  const appInfo = APPS[app];
+  const others = [...new Set(opts.alsoApps.map(composeApp))].filter((a) => a !== app);
+  const env = composeEnv(opts.ports ?? (await freePorts()), opts.env, [app, ...others]);
   const masker = new Masker(env.secrets);
   const log = (line: string) => opts.log(masker.mask(line));
   const project = new Project(opts.projectName, opts.composeFile, env, masker);
@@ -397,11 +454,13 @@ export async function startComposeStack(options: ComposeStackOptions = {}): Prom
   const readyPoll = { ...poll, signal: AbortSignal.any([teardown.signal, readiness.signal]) };
 
   let authentikVersion: string | null;
-  let portainerVersion: string;
+  let appVersion: string;
+  let otherVersions: string[];
   try {
-    [authentikVersion, portainerVersion] = await Promise.all([
+    [authentikVersion, appVersion, ...otherVersions] = await Promise.all([
       authentikReady(env.urls.authentik, varOf(env, 'bootstrapToken'), d, readyPoll),
-      portainerReady(env.urls.portainer, d.portainer, readyPoll),
+      appInfo.ready(env.urls[app], d[app], readyPoll),
+      ...others.map((o) => APPS[o].ready(env.urls[o], d[o], readyPoll)),
     ]);
   } catch (err) {
     watch.abort();
@@ -420,7 +479,17 @@ export async function startComposeStack(options: ComposeStackOptions = {}): Prom
   await watcher;
   if (teardown.signalled) return fail('interrupted', null);
   teardown.started();
-  log(`compose: ready: authentik ${authentikVersion ?? '(version unknown)'} at ${env.urls.authentik}, Portainer ${portainerVersion} at ${env.urls.portainer}`);
+  const otherLabels = others.map((o, i) => `, ${APPS[o].displayName} ${otherVersions[i]} at ${env.urls[o]}`).join('');
+  log(`compose: ready: authentik ${authentikVersion ?? '(version unknown)'} at ${env.urls.authentik}, ${appInfo.displayName} ${appVersion} at ${env.urls[app]}${otherLabels}`);
+  const appOf = (name: ComposeApp, version: string): Stack['app'] => ({
+    name,
+    url: env.urls[name],
+    adminUser: APPS[name].adminUser,
+    adminPassword: varOf(env, APPS[name].adminPasswordRole),
+    version,
+    recreateWithEnv: (vars) => recreateApp(project, name, vars, { deadlineMs: d[name], intervalMs: opts.pollIntervalMs, exitPollMs: opts.exitPollMs }),
+    logsSince: (since) => project.logsSince(name, since),
+  });
 
   return {
     kind: 'compose',
@@ -430,14 +499,67 @@ export async function startComposeStack(options: ComposeStackOptions = {}): Prom
     overridden: env.overridden,
     urls: env.urls,
     authentik: { url: env.urls.authentik, token: varOf(env, 'bootstrapToken'), version: authentikVersion },
-    app: {
-      name: 'portainer',
-      url: env.urls.portainer,
-      adminUser: PORTAINER_ADMIN_USER,
-      adminPassword: varOf(env, 'portainerAdminPassword'),
-      version: portainerVersion,
-    },
+    app: appOf(app, appVersion),
+    others: Object.fromEntries(others.map((o, i) => [o, appOf(o, otherVersions[i]!)])),
     testUser: newTestUser(),
     stop: () => teardown.stop(),
   };
+}
+
+/**
+ * Recreates an application's service (and its forwarders, which live in its network namespace) with `vars` added
+ * to its environment, then waits until it answers. A container that stops on the way (pgAdmin refusing its
+ * configuration exits) ends the wait at once; the error carries the service's log lines, masked.
+ */
+async function recreateApp(
+  project: Project,
+  app: ComposeApp,
+  vars: Record<string, string>,
+  o: { deadlineMs: number; intervalMs: number; exitPollMs: number },
+): Promise<void> {
+  const info = APPS[app];
+  const names = Object.keys(vars);
+  const dir = mkdtempSync(path.join(tmpdir(), 'docproof-compose-'));
+  const files = ['-f', project.file];
+  if (names.length) {
+    const file = path.join(dir, 'app-env.yaml');
+    writeFileSync(file, envOverride(app, names), { mode: 0o600 });
+    files.push('-f', file);
+  }
+  const since = Date.now();
+  try {
+    const env = { ...project.env.vars, ...vars };
+    // The forwarders share the application's network namespace: they go first (podman refuses to remove a container
+    // whose namespace another one uses), and come back with it.
+    const steps = [
+      ['compose', '-p', project.name, ...files, 'rm', '--stop', '--force', ...info.forwarders],
+      ['compose', '-p', project.name, ...files, 'up', '-d', '--force-recreate', '--no-deps', app, ...info.forwarders],
+    ];
+    for (const args of steps) {
+      const r = await runDocker(args, { env, timeoutMs: o.deadlineMs });
+      // The engine failing is the stack's problem, not the application refusing its configuration.
+      if (r.code !== 0) throw new Error(`recreating ${app}: docker ${args.slice(4).join(' ')} failed: ${project.masker.mask(explainingLine(r.stderr)) || `exit ${r.code}`}`);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const gone = new AbortController();
+  const watcher = (async () => {
+    while (!gone.signal.aborted) {
+      await sleepFor(o.exitPollMs, gone.signal);
+      if (gone.signal.aborted) return;
+      if (stopped(await project.states()).some((s) => s.service === app)) gone.abort();
+    }
+  })();
+  try {
+    await info.ready(project.env.urls[app], o.deadlineMs, { intervalMs: o.intervalMs, signal: gone.signal });
+  } catch (err) {
+    const output = await project.logsSince(app, since);
+    if (err instanceof AbortedError || gone.signal.aborted) throw new AppRecreateError(`${app}: its container stopped after it was recreated`, output);
+    if (err instanceof DeadlineError) throw new AppRecreateError(err.message, output);
+    throw err;
+  } finally {
+    if (!gone.signal.aborted) gone.abort();
+    await watcher;
+  }
 }

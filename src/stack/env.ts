@@ -1,7 +1,8 @@
 /**
  * The per-run environment of the compose stack: fresh secrets, the ports picked for this run, and the images: the
  * pinned ones of src/versions.ts unless docproof's own environment names others (DOCPROOF_IMAGE_POSTGRES, _AUTHENTIK,
- * _PORTAINER, _FORWARDER: a registry mirror, images built locally). An override is named wherever the stack is.
+ * _PORTAINER, _FORWARDER, _PGADMIN: a registry mirror, images built locally), and the application the run is about
+ * (COMPOSE_PROFILES: compose.yaml starts each application under its own profile). An override is named wherever the stack is.
  * It exists only in memory and in the environment of the `docker compose` child processes (compose.yaml reads every
  * value through `${VAR:?}`); nothing here is written to disk.
  */
@@ -17,25 +18,39 @@ export const COMPOSE_VARS = {
   bootstrapToken: 'DOCPROOF_AUTHENTIK_BOOTSTRAP_TOKEN',
   bootstrapEmail: 'DOCPROOF_AUTHENTIK_BOOTSTRAP_EMAIL',
   portainerAdminPassword: 'DOCPROOF_PORTAINER_ADMIN_PASSWORD',
+  pgadminAdminEmail: 'DOCPROOF_PGADMIN_ADMIN_EMAIL',
+  pgadminAdminPassword: 'DOCPROOF_PGADMIN_ADMIN_PASSWORD',
   authentikPort: 'DOCPROOF_AUTHENTIK_PORT',
   portainerPort: 'DOCPROOF_PORTAINER_PORT',
+  pgadminPort: 'DOCPROOF_PGADMIN_PORT',
   imagePostgres: 'DOCPROOF_IMAGE_POSTGRES',
   imageAuthentik: 'DOCPROOF_IMAGE_AUTHENTIK',
   imagePortainer: 'DOCPROOF_IMAGE_PORTAINER',
   imageForwarder: 'DOCPROOF_IMAGE_FORWARDER',
+  imagePgadmin: 'DOCPROOF_IMAGE_PGADMIN',
+  /** compose's own variable: the profiles of the applications this run starts (compose.yaml). */
+  profiles: 'COMPOSE_PROFILES',
 } as const;
 
 /** Which of COMPOSE_VARS hold secrets (masked wherever compose output is shown). */
-const SECRET_ROLES = ['pgPassword', 'secretKey', 'bootstrapPassword', 'bootstrapToken', 'portainerAdminPassword'] as const;
+const SECRET_ROLES = ['pgPassword', 'secretKey', 'bootstrapPassword', 'bootstrapToken', 'portainerAdminPassword', 'pgadminAdminPassword'] as const;
 
 /** Portainer creates this user from --admin-password-file; the name is fixed (reference/portainer.md §1.6). */
 export const PORTAINER_ADMIN_USER = 'admin';
+/** pgAdmin's first user, made by its image's entrypoint from PGADMIN_DEFAULT_EMAIL (pgAdmin's usernames are emails). */
+// Not .test: pgAdmin validates the address (email_validator refuses special-use domains).
+export const PGADMIN_ADMIN_EMAIL = 'admin@docproof.example.com';
 /** authentik's bootstrap user. */
 export const AUTHENTIK_ADMIN_USER = 'akadmin';
+
+/** The applications compose.yaml has a service (and a profile) for; the service, the profile and the driver share the name. */
+export const COMPOSE_APPS = ['portainer', 'pgadmin'] as const;
+export type ComposeApp = (typeof COMPOSE_APPS)[number];
 
 export interface ComposePorts {
   authentik: number;
   portainer: number;
+  pgadmin: number;
 }
 
 export type ImageRole = keyof typeof PINNED.images;
@@ -47,6 +62,7 @@ export const IMAGE_VARS: Record<ImageRole, string> = {
   authentik: COMPOSE_VARS.imageAuthentik,
   portainer: COMPOSE_VARS.imagePortainer,
   forwarder: COMPOSE_VARS.imageForwarder,
+  pgadmin: COMPOSE_VARS.imagePgadmin,
 };
 
 /**
@@ -73,7 +89,9 @@ export interface ComposeEnv {
   secrets: string[];
   ports: ComposePorts;
   /** The base URLs that the browser, docproof and the containers all reach (see compose.yaml). */
-  urls: { authentik: string; portainer: string };
+  urls: { authentik: string } & Record<ComposeApp, string>;
+  /** The applications this run starts (their compose profiles). */
+  apps: ComposeApp[];
   images: StackImages;
   /** The roles whose image a DOCPROOF_IMAGE_* variable overrode (named in the stack's label). */
   overridden: ImageRole[];
@@ -83,7 +101,7 @@ export interface ComposeEnv {
  * Sizes follow authentik's docs (reference section F): the secret key from 60 random bytes, the PostgreSQL password
  * from 36 (48 characters, under PostgreSQL's 99). Passwords are well over Portainer's 12-character minimum.
  */
-export function composeEnv(ports: ComposePorts, source: NodeJS.ProcessEnv = process.env): ComposeEnv {
+export function composeEnv(ports: ComposePorts, source: NodeJS.ProcessEnv = process.env, apps: ComposeApp[] = ['portainer']): ComposeEnv {
   const { images, overridden } = stackImages(source);
   const values: Record<keyof typeof COMPOSE_VARS, string> = {
     pgPassword: randomSecret(36),
@@ -92,12 +110,17 @@ export function composeEnv(ports: ComposePorts, source: NodeJS.ProcessEnv = proc
     bootstrapToken: randomSecret(48),
     bootstrapEmail: `${AUTHENTIK_ADMIN_USER}@docproof.test`,
     portainerAdminPassword: randomSecret(24),
+    pgadminAdminEmail: PGADMIN_ADMIN_EMAIL,
+    pgadminAdminPassword: randomSecret(24),
     authentikPort: String(ports.authentik),
     portainerPort: String(ports.portainer),
+    pgadminPort: String(ports.pgadmin),
     imagePostgres: images.postgres,
     imageAuthentik: images.authentik,
     imagePortainer: images.portainer,
     imageForwarder: images.forwarder,
+    imagePgadmin: images.pgadmin,
+    profiles: apps.join(','),
   };
   const vars: Record<string, string> = {};
   for (const [role, name] of Object.entries(COMPOSE_VARS)) vars[name] = values[role as keyof typeof COMPOSE_VARS];
@@ -105,7 +128,12 @@ export function composeEnv(ports: ComposePorts, source: NodeJS.ProcessEnv = proc
     vars,
     secrets: SECRET_ROLES.map((r) => values[r]),
     ports,
-    urls: { authentik: `http://localhost:${ports.authentik}`, portainer: `http://localhost:${ports.portainer}` },
+    urls: {
+      authentik: `http://localhost:${ports.authentik}`,
+      portainer: `http://localhost:${ports.portainer}`,
+      pgadmin: `http://localhost:${ports.pgadmin}`,
+    },
+    apps,
     images,
     overridden,
   };
@@ -134,10 +162,14 @@ export async function freePort(): Promise<number> {
 }
 
 export async function freePorts(): Promise<ComposePorts> {
-  const authentik = await freePort();
-  let portainer = await freePort();
-  while (portainer === authentik) portainer = await freePort();
-  return { authentik, portainer };
+  const taken = new Set<number>();
+  const pick = async () => {
+    let p = await freePort();
+    while (taken.has(p)) p = await freePort();
+    taken.add(p);
+    return p;
+  };
+  return { authentik: await pick(), portainer: await pick(), pgadmin: await pick() };
 }
 
 /** The short image label for reports: "postgres:16.11-alpine" from "docker.io/library/postgres:16.11-alpine". */

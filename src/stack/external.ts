@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { parseEnv } from 'node:util';
 import { UsageError } from '../findings.js';
+import { withAppControl } from './app-control.js';
 import { newTestUser } from './random.js';
 import { ENV_KEYS, type Stack } from './types.js';
 
@@ -77,19 +78,21 @@ export function loadExternalStack(opts: ExternalStackOptions = {}): Stack {
     ...optional('configFile', get('appConfigFile')),
     ...optional('restart', get('appRestart')),
     ...optional('log', get('appLog')),
+    ...(get('appControlUrl') ? { control: { url: baseUrl(source, ENV_KEYS.appControlUrl, get('appControlUrl')!), token: get('appControlToken') ?? '' } } : {}),
   };
+  if (app.control && !app.control.token) throw new UsageError(`${source}: ${ENV_KEYS.appControlUrl} needs ${ENV_KEYS.appControlToken}`);
   const authentik = { url: baseUrl(source, ENV_KEYS.authentikUrl, must('authentikUrl')), token: must('authentikToken'), version: null };
-  return {
+  return withAppControl({
     kind: 'external',
     label: get('stackLabel') ?? `external (authentik ${authentik.url}, ${app.name} ${app.url})`,
     authentik,
     app,
     testUser,
     stop: async () => {},
-  };
+  });
 }
 
 /** The secrets of a stack, for the masker. */
 export function stackSecrets(stack: Pick<Stack, 'authentik' | 'app' | 'testUser'>): string[] {
-  return [stack.authentik.token, stack.app.adminPassword, stack.testUser.password];
+  return [stack.authentik.token, stack.app.adminPassword, stack.testUser.password, ...(stack.app.control ? [stack.app.control.token] : [])];
 }

@@ -1,6 +1,6 @@
 /**
  * What "pinned by exact tag" means for the compose stack's images: a registry path and a tag of at least three
- * numeric parts (2026.8.3, 16.11-alpine counts as 16.11 plus a variant, see below). Floating tags (latest, lts, sts,
+ * numeric parts (2026.8.3; 16.11-alpine and pgAdmin's 9.18 count as two-part releases, see below). Floating tags (latest, lts, sts,
  * a bare major like 16-alpine, a release line like 2026.8) are refused.
  */
 
@@ -9,11 +9,11 @@ const FLOATING = new Set(['latest', 'lts', 'sts', 'stable', 'edge', 'main', 'mas
 
 /**
  * The tag is exact when it names one release: three or more numeric parts (2.21.4, 2026.8.3, 1.8.0.3), or for
- * PostgreSQL, whose releases have two parts, major.minor (16.11) — each optionally followed by a variant suffix
- * (-alpine, -alpine3.22).
+ * PostgreSQL and pgAdmin 4, whose releases have two parts, major.minor (16.11, 9.18) — each optionally followed by
+ * a variant suffix (-alpine, -alpine3.22).
  */
 const EXACT_TAG = /^\d+(\.\d+){2,}(-[a-z][a-z0-9.]*)?$/;
-const POSTGRES_TAG = /^\d+\.\d+(-[a-z][a-z0-9.]*)?$/;
+const TWO_PART_TAG = /^\d+\.\d+(-[a-z][a-z0-9.]*)?$/;
 
 export interface ImageRef {
   repository: string;
@@ -34,7 +34,7 @@ export function whyNotExact(ref: string): string | null {
   const { repository, tag } = parseImage(ref);
   if (tag === null) return `${ref}: no tag (means latest)`;
   if (FLOATING.has(tag.toLowerCase())) return `${ref}: "${tag}" is a floating tag`;
-  const isPostgres = /(^|\/)postgres$/.test(repository);
-  if (EXACT_TAG.test(tag) || (isPostgres && POSTGRES_TAG.test(tag))) return null;
+  const twoPartReleases = /(^|\/)(postgres|pgadmin4)$/.test(repository);
+  if (EXACT_TAG.test(tag) || (twoPartReleases && TWO_PART_TAG.test(tag))) return null;
   return `${ref}: "${tag}" does not name one release (a major or a release line floats)`;
 }

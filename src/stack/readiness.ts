@@ -5,8 +5,10 @@
  *                     then the flows a run uses and the self-signed key pair exist (SIGN_IN_FLOWS)
  *   portainer         GET /api/system/status answers a Version, and GET /api/users/admin/check answers 204
  *                     (the admin from --admin-password-file exists)
+ *   pgadmin           GET /misc/ping answers 200, and the login page names the version
  * Each service has its own deadline; when it passes, a DeadlineError names the service and what it last answered.
  */
+import { PgAdminApi } from '../apps/pgadmin/api.js';
 import { SELF_SIGNED_KEY_NAME, SIGN_IN_FLOWS } from '../authentik/provision.js';
 
 export class DeadlineError extends Error {
@@ -111,6 +113,7 @@ export interface ServiceDeadlines {
   /** authentik worker: bootstrap token accepted, default objects exist. */
   worker: number;
   portainer: number;
+  pgadmin: number;
 }
 
 /** Waits for authentik (server, then worker); returns the version it reports. */
@@ -154,6 +157,25 @@ export async function portainerReady(baseUrl: string, deadlineMs: number, opts: 
     const c = await get(`${baseUrl}/api/users/admin/check`, opts);
     if (typeof c === 'string' || c.status !== 204) return `${describe('/api/users/admin/check', c)} (expected 204: admin exists)`;
     version = v;
+    return null;
+  }, opts);
+  return version;
+}
+
+/**
+ * Waits for pgAdmin: GET /misc/ping answers 200 (pgAdmin's own liveness route), then its login page names its
+ * version (the `ver=` parameter, APP_VERSION_INT: 91800 is 9.18); returns that version.
+ */
+export async function pgadminReady(baseUrl: string, deadlineMs: number, opts: PollOptions): Promise<string> {
+  let version = '';
+  await waitUntil('pgadmin', 'GET /misc/ping → 200, and the login page', deadlineMs, async () => {
+    const p = await get(`${baseUrl}/misc/ping`, opts);
+    if (typeof p === 'string' || p.status !== 200) return describe('/misc/ping', p);
+    try {
+      version = await new PgAdminApi(baseUrl).version();
+    } catch (err) {
+      return `GET /login: ${(err as Error).message}`;
+    }
     return null;
   }, opts);
   return version;

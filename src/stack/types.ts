@@ -30,11 +30,36 @@ export interface Stack {
     restart?: string;
     /** The application's log file. */
     log?: string;
+    /**
+     * Sets environment variables of the application and recreates it with them (a container's configuration, e.g.
+     * pgAdmin's PGADMIN_CONFIG_*); `{}` recreates it with none of a previous call's. Resolves once it answers again;
+     * rejects with an AppRecreateError holding the application's own output when it does not come up. The values
+     * go to the container engine's child process only, never to a file.
+     */
+    recreateWithEnv?: (vars: Record<string, string>) => Promise<void>;
+    /** What the application logged since `sinceMs` (ms since the epoch), when its log is not a file (a container's). */
+    logsSince?: (sinceMs: number) => Promise<string>;
+    /**
+     * Where another process reaches `recreateWithEnv` and `logsSince` (src/stack/app-control.ts): set for the
+     * Playwright runner by `docproof run`, or in the external stack's env file for a stack another process started.
+     */
+    control?: { url: string; token: string };
   };
   /** The authentik user that signs in to the application; created by the run when it does not exist. */
   testUser: { username: string; email: string; name: string; password: string };
   /** Stops what this stack started; a no-op for external instances. */
   stop(): Promise<void>;
+}
+
+/** The application did not come back after `recreateWithEnv`: `output` is its own (its log, masked). */
+export class AppRecreateError extends Error {
+  override name = 'AppRecreateError';
+  constructor(
+    message: string,
+    readonly output: string,
+  ) {
+    super(message);
+  }
 }
 
 /** Keys of the env file read by `--stack external --env-file F` and written by `npm run standins`. */
@@ -52,6 +77,12 @@ export const ENV_KEYS = {
   appRestart: 'DOCPROOF_APP_RESTART',
   /** The application's log file, read for its own words when it refuses something; optional. */
   appLog: 'DOCPROOF_APP_LOG',
+  /**
+   * The application control server of a stack another process started (src/stack/app-control.ts: it recreates the
+   * application's container with the guide's environment variables, and reads its log); optional, with its token.
+   */
+  appControlUrl: 'DOCPROOF_APP_CONTROL_URL',
+  appControlToken: 'DOCPROOF_APP_CONTROL_TOKEN',
   testUser: 'DOCPROOF_TEST_USER',
   testUserEmail: 'DOCPROOF_TEST_USER_EMAIL',
   testUserPassword: 'DOCPROOF_TEST_USER_PASSWORD',

@@ -15,9 +15,15 @@ import type { Standins } from '../standins/launch.js';
 import { startRealStack, type RealStack } from './real.js';
 
 export const E2E_ENV_FILE = 'DOCPROOF_E2E_ENV_FILE';
+/**
+ * On compose: the env file of the stack's pgAdmin (pgAdmin's suite runs on it instead of a pgAdmin from PyPI). It
+ * names the app-control server this process serves for the compose stack, through which each run recreates
+ * pgAdmin's container with the guide's PGADMIN_CONFIG_* variables.
+ */
+export const E2E_PGADMIN_ENV_FILE = 'DOCPROOF_E2E_PGADMIN_ENV_FILE';
 export const E2E_STACK_LABEL = 'DOCPROOF_E2E_STACK_LABEL';
 
-let running: { standins: Standins | null; compose: Stack | null; real: RealStack | null; dir: string | null } | null = null;
+let running: { standins: Standins | null; compose: Stack | null; real: RealStack | null; dir: string | null; control?: { close(): Promise<void> } } | null = null;
 
 /** The env file `docproof run --stack external` reads, for a stack this suite started. */
 function envOf(stack: Stack): Record<string, string> {
@@ -42,10 +48,24 @@ export async function startStack(): Promise<string> {
   const kind = stackKind();
   if (kind === 'compose') {
     const { startComposeStack } = await import('../../src/stack/compose.js');
+    const { serveAppControl } = await import('../../src/stack/app-control.js');
     const t0 = Date.now();
-    const compose = await startComposeStack({});
+    // One stack for every suite: Portainer's, and pgAdmin beside it (its own profile) for pgAdmin's suite.
+    const compose = await startComposeStack({ alsoApps: ['pgadmin'] });
     process.stdout.write(`docproof e2e: compose stack up in ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
-    return publish(envOf(compose), compose.label, { standins: null, compose });
+    const label = await publish(envOf(compose), compose.label, { standins: null, compose });
+    const pgadmin = compose.others.pgadmin!;
+    const control = await serveAppControl({ recreateWithEnv: pgadmin.recreateWithEnv!, logsSince: pgadmin.logsSince! });
+    running!.control = control;
+    const { writeEnvFile } = await import('../standins/launch.js');
+    const file = path.join(running!.dir!, 'pgadmin.env');
+    writeEnvFile(file, {
+      ...envOf({ ...compose, app: pgadmin }),
+      [ENV_KEYS.appControlUrl]: control.control.url,
+      [ENV_KEYS.appControlToken]: control.control.token,
+    });
+    process.env[E2E_PGADMIN_ENV_FILE] = file;
+    return label;
   }
   if (kind === 'real') {
     const real = await startRealStack();
@@ -86,8 +106,9 @@ async function publish(env: Record<string, string>, label: string, started: { st
 
 export async function stopStack(): Promise<void> {
   if (!running) return;
-  const { standins, compose, real, dir } = running;
+  const { standins, compose, real, dir, control } = running;
   running = null;
+  await control?.close();
   await standins?.close();
   await compose?.stop();
   await real?.stop();

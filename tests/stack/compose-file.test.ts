@@ -4,13 +4,14 @@
  * published on loopback only; and, where the docker compose CLI is installed, accepted by `docker compose config`.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { COMPOSE_FILE } from '../../src/stack/compose.js';
+import { COMPOSE_FILE, envOverride } from '../../src/stack/compose.js';
 import { COMPOSE_VARS, composeEnv } from '../../src/stack/env.js';
 import { whyNotExact } from '../../src/stack/pinning.js';
 import { PINNED } from '../../src/versions.js';
@@ -23,7 +24,8 @@ const compose = parse(text, { merge: true }) as {
   secrets?: Record<string, { environment?: string; file?: string }>;
 };
 const services = compose.services;
-const KNOWN_VARS = new Set<string>(Object.values(COMPOSE_VARS));
+// COMPOSE_PROFILES is compose's own variable (which profiles start), not one the file refers to.
+const KNOWN_VARS = new Set<string>(Object.values(COMPOSE_VARS).filter((v) => v !== COMPOSE_VARS.profiles));
 // `$${X}` is compose's escape for a literal `${X}` (the container's shell expands it), not a variable of ours.
 const REF = /(?<!\$)\$\{([A-Z0-9_]+)([^}]*)\}/g;
 
@@ -72,7 +74,7 @@ describe('compose.yaml', () => {
   });
 
   it('pins every image by exact tag, all from src/versions.ts', () => {
-    const env = composeEnv({ authentik: 40_001, portainer: 40_002 }, {});
+    const env = composeEnv({ authentik: 40_001, portainer: 40_002, pgadmin: 40_003 }, {});
     for (const [name, svc] of Object.entries(services)) {
       expect(svc.image, `${name}: image must be a required variable`).toMatch(/^\$\{DOCPROOF_IMAGE_[A-Z]+:\?[^}]+\}$/);
       const resolved = interpolate(svc.image, env.vars);
@@ -118,7 +120,7 @@ describe('compose.yaml', () => {
   });
 
   it('bootstraps authentik through the worker environment, has no Redis, creates Portainer\'s admin at start', () => {
-    expect(Object.keys(services).sort()).toEqual(['portainer', 'postgresql', 'server', 'to-authentik', 'to-portainer', 'worker']);
+    expect(Object.keys(services).sort()).toEqual(['pgadmin', 'pgadmin-to-authentik', 'portainer', 'postgresql', 'server', 'to-authentik', 'to-portainer', 'worker']);
     expect(Object.values(services).some((s) => /redis/i.test(s.image) || /REDIS/.test(JSON.stringify(s.environment ?? {})))).toBe(false);
     const worker = services.worker!.environment!;
     for (const key of ['AUTHENTIK_BOOTSTRAP_PASSWORD', 'AUTHENTIK_BOOTSTRAP_TOKEN', 'AUTHENTIK_BOOTSTRAP_EMAIL', 'AUTHENTIK_SECRET_KEY', 'AUTHENTIK_POSTGRESQL__PASSWORD']) {
@@ -127,6 +129,23 @@ describe('compose.yaml', () => {
     expect(services.server!.environment!.AUTHENTIK_SECRET_KEY).toBe(worker.AUTHENTIK_SECRET_KEY);
     expect(services.portainer!.command).toEqual(expect.arrayContaining(['--admin-password-file', '/run/secrets/portainer_admin_password']));
     expect(compose.secrets?.portainer_admin_password).toEqual({ environment: 'DOCPROOF_PORTAINER_ADMIN_PASSWORD' });
+  });
+
+  it('starts each application under its own profile, authentik always; pgAdmin\'s first user and port from the run', () => {
+    const profiles = Object.fromEntries(Object.entries(services).map(([n, s]) => [n, (s.profiles as string[] | undefined) ?? []]));
+    expect(profiles).toEqual({
+      postgresql: [], server: [], worker: [],
+      portainer: ['portainer'], 'to-authentik': ['portainer'], 'to-portainer': ['portainer'],
+      pgadmin: ['pgadmin'], 'pgadmin-to-authentik': ['pgadmin'],
+    });
+    expect(services.pgadmin!.environment).toMatchObject({
+      PGADMIN_DEFAULT_EMAIL: '${DOCPROOF_PGADMIN_ADMIN_EMAIL:?set by docproof per run}',
+      PGADMIN_DEFAULT_PASSWORD: '${DOCPROOF_PGADMIN_ADMIN_PASSWORD:?set by docproof per run}',
+    });
+    expect(services.pgadmin!.ports).toEqual(['127.0.0.1:${DOCPROOF_PGADMIN_PORT:?set by docproof per run}:80']);
+    // pgAdmin's backend reaches authentik at the browser's address: a forwarder in its network namespace.
+    expect(services['pgadmin-to-authentik']!.network_mode).toBe('service:pgadmin');
+    expect(services['pgadmin-to-authentik']!.command).toEqual(['TCP-LISTEN:${DOCPROOF_AUTHENTIK_PORT:?set by docproof per run},bind=127.0.0.1,fork,reuseaddr', 'TCP:server:9000']);
   });
 
   it('needs nothing newer than Docker API 1.41 (Docker 24 and later, podman 4.3): no healthcheck.start_interval', () => {
@@ -165,12 +184,44 @@ describe.skipIf(!hasComposeCli)(
   `docker compose config (${hasComposeCli ? `compose ${composeCli.stdout.trim()}` : 'skipped: no docker compose CLI here'})`,
   () => {
     it('accepts the file with the per-run environment, and resolves the pinned images', () => {
-      const env = composeEnv({ authentik: 40_001, portainer: 40_002 }, {});
-      const childEnv = { ...process.env, ...env.vars };
+      const env = composeEnv({ authentik: 40_001, portainer: 40_002, pgadmin: 40_003 }, {});
+      const childEnv = { ...process.env, ...env.vars, COMPOSE_PROFILES: 'portainer,pgadmin' };
       const args = ['compose', '-p', 'docproof-config-test', '-f', COMPOSE_FILE];
       execFileSync('docker', [...args, 'config', '-q'], { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
       const images = execFileSync('docker', [...args, 'config', '--images'], { env: childEnv, encoding: 'utf8' });
       expect([...new Set(images.trim().split('\n'))].sort()).toEqual([...new Set(Object.values(PINNED.images))].sort());
+    });
+
+    it('starts only the application of the run: a pgAdmin run has no Portainer, a Portainer run no pgAdmin', () => {
+      const services = (apps: string[]) => {
+        const env = composeEnv({ authentik: 40_001, portainer: 40_002, pgadmin: 40_003 }, {}, apps as ['pgadmin']);
+        const out = execFileSync('docker', ['compose', '-p', 'docproof-config-test', '-f', COMPOSE_FILE, 'config', '--services'], { env: { ...process.env, ...env.vars }, encoding: 'utf8' });
+        return out.trim().split('\n').sort();
+      };
+      expect(services(['pgadmin'])).toEqual(['pgadmin', 'pgadmin-to-authentik', 'postgresql', 'server', 'worker']);
+      expect(services(['portainer'])).toEqual(['portainer', 'postgresql', 'server', 'to-authentik', 'to-portainer', 'worker']);
+    });
+
+    it('the per-run override names the guide\'s variables only: compose takes their values from its environment', () => {
+      const dir = mkdtempSync(path.join(tmpdir(), 'docproof-override-test-'));
+      try {
+        const secret = 'client-secret-value-that-must-not-touch-disk';
+        const vars = { PGADMIN_CONFIG_OAUTH2_CONFIG: `[{'OAUTH2_CLIENT_SECRET': '${secret}'}]`, PGADMIN_CONFIG_OAUTH2_AUTO_CREATE_USER: 'True' };
+        const file = path.join(dir, 'override.yaml');
+        writeFileSync(file, envOverride('pgadmin', Object.keys(vars)));
+        expect(readFileSync(file, 'utf8')).not.toContain(secret);
+        expect(readFileSync(file, 'utf8')).not.toContain('True');
+        const env = composeEnv({ authentik: 40_001, portainer: 40_002, pgadmin: 40_003 }, {}, ['pgadmin']);
+        const out = execFileSync('docker', ['compose', '-p', 'docproof-config-test', '-f', COMPOSE_FILE, '-f', file, 'config', '--format', 'json'], {
+          env: { ...process.env, ...env.vars, ...vars },
+          encoding: 'utf8',
+        });
+        const environment = (JSON.parse(out) as { services: Record<string, { environment: Record<string, string> }> }).services.pgadmin!.environment;
+        expect(environment).toMatchObject(vars);
+        expect(environment.PGADMIN_DEFAULT_EMAIL).toBe('admin@docproof.example.com');
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
     });
 
     it('refuses to run without the per-run variables, naming the first one missing', () => {

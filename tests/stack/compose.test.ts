@@ -58,7 +58,7 @@ describe('startComposeStack with a Docker engine (fake CLI)', () => {
       expect(stack.project).toMatch(/^docproof-[0-9a-f]{8}$/);
       expect(stack.authentik.url).toBe(`http://localhost:${double.ports.authentik}`);
       expect(stack.app.url).toBe(`http://localhost:${double.ports.portainer}`);
-      expect(stack.urls).toEqual({ authentik: stack.authentik.url, portainer: stack.app.url });
+      expect(stack.urls).toMatchObject({ authentik: stack.authentik.url, portainer: stack.app.url });
       expect(stack.authentik.version).toBe('2026.8.3');
       expect(stack.app).toMatchObject({ name: 'portainer', adminUser: 'admin', version: '2.21.4' });
       expect(stack.label).toContain('goauthentik/server:2026.8.3');
@@ -74,9 +74,12 @@ describe('startComposeStack with a Docker engine (fake CLI)', () => {
         DOCPROOF_IMAGE_FORWARDER: PINNED.images.forwarder,
         DOCPROOF_IMAGE_PORTAINER: PINNED.images.portainer,
         DOCPROOF_IMAGE_POSTGRES: PINNED.images.postgres,
+        // compose interpolates every service, whatever its profile: pgAdmin's image is named, never used.
+        DOCPROOF_IMAGE_PGADMIN: PINNED.images.pgadmin,
       });
-      // Each image is looked up first (all present here: nothing pulled).
-      expect(docker.callsWith('image', 'inspect').map((c) => c.argv.at(-1)).sort()).toEqual(Object.values(PINNED.images).sort());
+      // Each image of the run is looked up first (all present here: nothing pulled); pgAdmin's is not the run's.
+      const runImages = Object.entries(PINNED.images).filter(([role]) => role !== 'pgadmin').map(([, i]) => i);
+      expect(docker.callsWith('image', 'inspect').map((c) => c.argv.at(-1)).sort()).toEqual(runImages.sort());
       expect(docker.callsWith('pull')).toHaveLength(0);
       expect(stack.overridden).toEqual([]);
       // The secrets reach compose through its environment, never its arguments.
@@ -125,11 +128,12 @@ describe('startComposeStack with a Docker engine (fake CLI)', () => {
     expect(docker.callsWith('down').map((c) => c.argv[2]).sort()).toEqual([a.project, b.project].sort());
   });
 
-  it('names every pinned image in its label', async () => {
+  it('names every pinned image of the run in its label (a Portainer run: not pgAdmin\'s)', async () => {
     const stack = await startComposeStack(options({ projectName: 'docproof-label-test' }));
     await stack.stop();
     expect(stack.project).toBe('docproof-label-test');
-    for (const image of Object.values(PINNED.images).filter((i) => !i.includes('socat'))) {
+    expect(stack.label).not.toContain('pgadmin');
+    for (const image of Object.values(PINNED.images).filter((i) => !i.includes('socat') && !i.includes('pgadmin'))) {
       expect(stack.label).toContain(image.replace(/^docker\.io\/(library\/)?/, ''));
     }
   });
@@ -234,15 +238,15 @@ describe('images: the pinned ones, or those DOCPROOF_IMAGE_* name', () => {
     await setUp();
     const stack = await startComposeStack(options({ env: LOCAL, projectName: 'docproof-override' }));
     await stack.stop();
-    expect(docker.callsWith('up')[0]!.images).toEqual(LOCAL);
-    expect(stack.images).toEqual({ postgres: LOCAL.DOCPROOF_IMAGE_POSTGRES, authentik: LOCAL.DOCPROOF_IMAGE_AUTHENTIK, portainer: LOCAL.DOCPROOF_IMAGE_PORTAINER, forwarder: LOCAL.DOCPROOF_IMAGE_FORWARDER });
+    expect(docker.callsWith('up')[0]!.images).toEqual({ ...LOCAL, DOCPROOF_IMAGE_PGADMIN: PINNED.images.pgadmin });
+    expect(stack.images).toEqual({ postgres: LOCAL.DOCPROOF_IMAGE_POSTGRES, authentik: LOCAL.DOCPROOF_IMAGE_AUTHENTIK, portainer: LOCAL.DOCPROOF_IMAGE_PORTAINER, forwarder: LOCAL.DOCPROOF_IMAGE_FORWARDER, pgadmin: PINNED.images.pgadmin });
     expect(stack.overridden.sort()).toEqual(['authentik', 'forwarder', 'portainer', 'postgres']);
     expect(stack.label).toBe(
       `compose (project docproof-override: authentik localhost/docproof-local/authentik:2026.5.0-rc1 set by DOCPROOF_IMAGE_AUTHENTIK, ` +
         `localhost/docproof-local/portainer-ce:2.21.4 set by DOCPROOF_IMAGE_PORTAINER, localhost/docproof-local/postgres:15-bookworm set by DOCPROOF_IMAGE_POSTGRES, ` +
         `localhost/docproof-local/socat:1.7.4.4 set by DOCPROOF_IMAGE_FORWARDER; authentik ${stack.authentik.url}, portainer ${stack.app.url})`,
     );
-    for (const image of Object.values(PINNED.images)) expect(JSON.stringify(docker.calls())).not.toContain(image);
+    for (const image of Object.values(PINNED.images).filter((i) => i !== PINNED.images.pgadmin)) expect(JSON.stringify(docker.calls())).not.toContain(image);
   });
 
   it('reads them from the process environment by default; one override leaves the other images pinned; blank means unset', async () => {

@@ -14,22 +14,24 @@ import { PINNED } from '../../src/versions.js';
 import { fakeDocker, readinessDouble, type FakeDocker, type ReadinessDouble } from './support.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const SECRET_ROLES = ['pgPassword', 'secretKey', 'bootstrapPassword', 'bootstrapToken', 'portainerAdminPassword'] as const;
+const SECRET_ROLES = ['pgPassword', 'secretKey', 'bootstrapPassword', 'bootstrapToken', 'portainerAdminPassword', 'pgadminAdminPassword'] as const;
 
 describe('composeEnv', () => {
   it('sets every variable compose.yaml needs, with fresh secrets on each call', () => {
-    const a = composeEnv({ authentik: 41_000, portainer: 41_001 });
-    const b = composeEnv({ authentik: 41_000, portainer: 41_001 });
+    const a = composeEnv({ authentik: 41_000, portainer: 41_001, pgadmin: 41_002 });
+    const b = composeEnv({ authentik: 41_000, portainer: 41_001, pgadmin: 41_002 });
     expect(Object.keys(a.vars).sort()).toEqual(Object.values(COMPOSE_VARS).sort());
     expect(a.secrets).toHaveLength(SECRET_ROLES.length);
     expect(a.secrets).toEqual(SECRET_ROLES.map((r) => varOf(a, r)));
     for (const r of SECRET_ROLES) expect(varOf(a, r)).not.toBe(varOf(b, r));
     expect(new Set(a.secrets).size).toBe(a.secrets.length);
-    expect(a.urls).toEqual({ authentik: 'http://localhost:41000', portainer: 'http://localhost:41001' });
+    expect(a.urls).toEqual({ authentik: 'http://localhost:41000', portainer: 'http://localhost:41001', pgadmin: 'http://localhost:41002' });
+    expect(a.vars.COMPOSE_PROFILES).toBe('portainer');
+    expect(composeEnv({ authentik: 41_000, portainer: 41_001, pgadmin: 41_002 }, {}, ['pgadmin']).vars.COMPOSE_PROFILES).toBe('pgadmin');
   });
 
   it('makes secrets that fit what reads them', () => {
-    const env = composeEnv({ authentik: 41_000, portainer: 41_001 });
+    const env = composeEnv({ authentik: 41_000, portainer: 41_001, pgadmin: 41_002 });
     for (const s of env.secrets) {
       // base64url: nothing compose would interpolate ($), nothing a shell or a URL would need to escape.
       expect(s).toMatch(/^[A-Za-z0-9_-]+$/);
@@ -44,7 +46,7 @@ describe('composeEnv', () => {
     expect(stackImages({})).toEqual({ images: PINNED.images, overridden: [] });
     // The pinned image named explicitly is no override; a blank value means unset.
     expect(stackImages({ DOCPROOF_IMAGE_PORTAINER: PINNED.images.portainer, DOCPROOF_IMAGE_POSTGRES: ' ' }).overridden).toEqual([]);
-    const env = composeEnv({ authentik: 41_000, portainer: 41_001 }, { DOCPROOF_IMAGE_POSTGRES: ' localhost/pg:15 ' });
+    const env = composeEnv({ authentik: 41_000, portainer: 41_001, pgadmin: 41_002 }, { DOCPROOF_IMAGE_POSTGRES: ' localhost/pg:15 ' });
     expect(env.images).toEqual({ ...PINNED.images, postgres: 'localhost/pg:15' });
     expect(env.overridden).toEqual(['postgres']);
     expect(env.vars[IMAGE_VARS.postgres]).toBe('localhost/pg:15');

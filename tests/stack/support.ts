@@ -89,7 +89,7 @@ export interface ReadinessScript {
 }
 
 export interface ReadinessDouble {
-  ports: { authentik: number; portainer: number };
+  ports: { authentik: number; portainer: number; pgadmin: number };
   /** Every request: service, path and the bearer token it carried. */
   requests: { service: 'authentik' | 'portainer'; path: string; bearer: string | null }[];
   close(): Promise<void>;
@@ -141,7 +141,7 @@ export async function readinessDouble(script: ReadinessScript = {}): Promise<Rea
   });
   const port = (s: TestServer) => Number(new URL(s.url).port);
   return {
-    ports: { authentik: port(authentik), portainer: port(portainer) },
+    ports: { authentik: port(authentik), portainer: port(portainer), pgadmin: 1 },
     requests,
     close: async () => {
       await Promise.all([authentik.close(), portainer.close()]);

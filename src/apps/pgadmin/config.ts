@@ -65,13 +65,15 @@ function insert(tree: Tree | undefined, path: Array<string | number>, text: stri
   return node;
 }
 
-function render(tree: Tree, indent: string): string {
+/** `indent` null: on one line (an environment variable's value). */
+function render(tree: Tree, indent: string | null): string {
   switch (tree.kind) {
     case 'leaf':
       return tree.text;
     case 'list':
       return `[${[...tree.items.entries()].sort((a, b) => a[0] - b[0]).map(([, t]) => render(t, indent)).join(', ')}]`;
     case 'dict': {
+      if (indent === null) return `{${[...tree.items.entries()].map(([k, t]) => `${pyString(k)}: ${render(t, null)}`).join(', ')}}`;
       const inner = `${indent}    `;
       const lines = [...tree.items.entries()].map(([k, t]) => `${inner}${pyString(k)}: ${render(t, inner)},`);
       return `{\n${lines.join('\n')}\n${indent}}`;
@@ -84,14 +86,27 @@ function render(tree: Tree, indent: string): string {
  * key paths (`OAUTH2_CONFIG = [{'OAUTH2_NAME': 'authentik', ...}]`). Strings are quoted here; literals are the guide's.
  */
 export function renderConfigLocal(form: ConfigForm, entries: ConfigEntry[]): string {
-  const roots = new Map<string, Tree>();
-  for (const e of entries) {
-    const key = configKey(form, e.key);
-    const text = e.syntax === 'string' ? pyString(e.value) : e.value;
-    roots.set(key, insert(roots.get(key), e.keyPath.slice(1), text));
-  }
-  const body = [...roots.entries()].map(([k, t]) => `${k} = ${render(t, '')}`);
+  const body = [...roots(entries, (k) => configKey(form, k))].map(([k, t]) => `${k} = ${render(t, '')}`);
   return `# Written by docproof from the guide's configuration; restored when the run ends.\n${body.join('\n')}\n`;
+}
+
+function roots(entries: ConfigEntry[], keyOf: (key: string) => string): Map<string, Tree> {
+  const out = new Map<string, Tree>();
+  for (const e of entries) {
+    const key = keyOf(e.key);
+    const text = e.syntax === 'string' ? pyString(e.value) : e.value;
+    out.set(key, insert(out.get(key), e.keyPath.slice(1), text));
+  }
+  return out;
+}
+
+/**
+ * The guide's environment variables for pgAdmin's container, as the guide names them, each value the Python
+ * literal rebuilt from its key paths on one line (the image's entrypoint writes `<KEY> = <value>` per
+ * PGADMIN_CONFIG_<KEY> into config_distro.py).
+ */
+export function renderEnv(entries: ConfigEntry[]): Record<string, string> {
+  return Object.fromEntries([...roots(entries, (k) => k)].map(([k, t]) => [k, render(t, null)]));
 }
 
 /** Keys of the guide that pgAdmin does not read: said at their lines, with where pgAdmin's source shows it. */

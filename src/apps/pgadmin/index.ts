@@ -9,10 +9,13 @@
  * - the signed-in page shows "<username> (<auth source>)" on the user menu button (data-test="loggedin-username",
  *   static/js/AppMenuBar.jsx); GET /user_management/current_user.js gives the session's user id and auth source.
  *
- * What an external pgAdmin needs besides its URL and admin (README, the external stack's env file):
- * DOCPROOF_APP_CONFIG_FILE (the config_local.py pgAdmin reads; docproof keeps what was there and puts it back),
- * DOCPROOF_APP_RESTART (a command that restarts pgAdmin and returns once it answers) and, for pgAdmin's own words
- * in findings, DOCPROOF_APP_LOG (its LOG_FILE).
+ * The form follows the stack. pgAdmin as a process (an external stack) takes the guide's config_local.py; it needs
+ * besides its URL and admin (README, the external stack's env file): DOCPROOF_APP_CONFIG_FILE (the config_local.py
+ * pgAdmin reads; docproof keeps what was there and puts it back), DOCPROOF_APP_RESTART (a command that restarts
+ * pgAdmin and returns once it answers) and, for pgAdmin's own words in findings, DOCPROOF_APP_LOG (its LOG_FILE).
+ * pgAdmin in a container the stack can recreate (compose: Stack.app.recreateWithEnv) takes the guide's
+ * PGADMIN_CONFIG_* variables: the container is recreated with them, and again without them at cleanup; its output
+ * is pgAdmin's log.
  */
 import { execFile } from 'node:child_process';
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
@@ -24,8 +27,9 @@ import { leafKey } from '../../guide/extract/config-blocks.js';
 import { DriverError, type AppDriver, type ConfigEntry, type ConfigForm, type ConfigNote, type SignedIn, type SignInFailed } from '../types.js';
 import { PgAdminApi } from './api.js';
 import { pgadminDriverInfo } from './info.js';
-import { configKey, displayNameOf, renderConfigLocal, unknownKeys } from './config.js';
-import { logMark, logSince, pgadminWords } from './log.js';
+import { configKey, displayNameOf, ENV_PREFIX, renderConfigLocal, renderEnv, unknownKeys } from './config.js';
+import { appLogMark, appLogSince, logMark, logSince, pgadminWords } from './log.js';
+import { AppRecreateError } from '../../stack/types.js';
 
 const PAGE_TIMEOUT_MS = 20_000;
 const BUTTON_TIMEOUT_MS = 10_000;
@@ -94,9 +98,13 @@ export class PgAdminDriver implements AppDriver {
   }
 
   async configure(stack: Stack, form: ConfigForm, entries: ConfigEntry[]): Promise<ConfigNote[]> {
-    if (form !== 'file') {
-      // Environment variables are a container's: only a stack that (re)creates pgAdmin's container can apply them.
-      throw new DriverError('bootstrap-failed', `this stack runs pgAdmin as a process: it applies the guide's config_local.py, not environment variables`);
+    if (form === 'env') {
+      // Environment variables are a container's: only a stack that recreates pgAdmin's container can apply them.
+      if (!stack.app.recreateWithEnv) throw new DriverError('bootstrap-failed', `this stack runs pgAdmin as a process: it applies the guide's config_local.py, not environment variables`);
+      const baseline = this.baselines.get(stack);
+      if (baseline) baseline.configured = true;
+      this.sessions.set(stack, { form, entries, logMark: 0, answers: [] });
+      return unknownKeys(form, entries, this.versions.get(stack) ?? '');
     }
     const file = must(stack.app.configFile, 'DOCPROOF_APP_CONFIG_FILE', "pgAdmin's config_local.py");
     const baseline = this.baselines.get(stack);
@@ -111,6 +119,8 @@ export class PgAdminDriver implements AppDriver {
   }
 
   async restart(stack: Stack): Promise<void> {
+    const session = this.sessions.get(stack);
+    if (session?.form === 'env') return this.recreate(stack, session);
     const command = must(stack.app.restart, 'DOCPROOF_APP_RESTART', 'a command that restarts pgAdmin');
     const mark = logMark(stack.app.log);
     const result = await new Promise<{ code: number; out: string }>((resolve) => {
@@ -120,9 +130,23 @@ export class PgAdminDriver implements AppDriver {
     });
     if (result.code === 0) return;
     const words = pgadminWords(result.out) ?? pgadminWords(logSince(stack.app.log, mark)) ?? result.out.trim().split('\n').slice(-1)[0] ?? '';
-    const session = this.sessions.get(stack);
     const key = session ? (keyOfTraceback(result.out, renderConfigLocal(session.form, session.entries)) ?? blame(words, session)) : null;
     throw new DriverError('value-not-accepted', `pgAdmin did not start with the guide's configuration: ${words}`, key, words);
+  }
+
+  /**
+   * The env form's restart: pgAdmin's container recreated with the guide's variables. pgAdmin refusing them stops
+   * the container; its output (a traceback through config_distro.py, or its error) is the evidence, at the key it names.
+   */
+  private async recreate(stack: Stack, session: Session): Promise<void> {
+    try {
+      await stack.app.recreateWithEnv!(renderEnv(session.entries));
+    } catch (err) {
+      if (!(err instanceof AppRecreateError)) throw err;
+      const words = pgadminWords(err.output) ?? err.message;
+      const key = keyOfTraceback(err.output, '') ?? blame(words, session);
+      throw new DriverError('value-not-accepted', `pgAdmin did not start with the guide's environment variables: ${words}`, key, words);
+    }
   }
 
   async cleanup(stack: Stack): Promise<void> {
@@ -130,7 +154,10 @@ export class PgAdminDriver implements AppDriver {
     if (!baseline) return;
     this.baselines.delete(stack);
     const problems: string[] = [];
-    if (baseline.configured && stack.app.configFile) {
+    if (baseline.configured && this.sessions.get(stack)?.form === 'env') {
+      // The container as the stack made it: recreated without the guide's variables.
+      await stack.app.recreateWithEnv!({}).catch((err: unknown) => problems.push(`recreating it without the guide's variables: ${(err as Error).message}`));
+    } else if (baseline.configured && stack.app.configFile) {
       try {
         if (baseline.config === null) rmSync(stack.app.configFile, { force: true });
         else writeFileSync(stack.app.configFile, baseline.config);
@@ -189,7 +216,7 @@ export class PgAdminDriver implements AppDriver {
     const session = this.sessions.get(stack);
     const display = session ? displayNameOf(session.form, session.entries) : null;
     if (session) {
-      session.logMark = logMark(stack.app.log);
+      session.logMark = await appLogMark(stack.app);
       session.answers = [];
       page.on('response', (r: Response) => {
         const p = new URL(r.url()).pathname;
@@ -216,7 +243,7 @@ export class PgAdminDriver implements AppDriver {
     const failed = session?.answers.find((a) => a.path === '/authenticate/login' && a.status >= 500);
     if (failed && session) {
       await sleep(300); // pgAdmin writes the traceback after the answer
-      const words = pgadminWords(logSince(stack.app.log, session.logMark));
+      const words = pgadminWords(await appLogSince(stack.app, session.logMark));
       throw new DriverError(
         'value-not-accepted',
         `pgAdmin failed to start the sign-in (HTTP ${failed.status})${words ? `: ${words}` : ''}`,
@@ -248,7 +275,7 @@ export class PgAdminDriver implements AppDriver {
     }
     await sleep(300);
     const callback = session?.answers.find((a) => a.path === '/oauth2/authorize');
-    const words = session ? pgadminWords(logSince(stack.app.log, session.logMark)) : null;
+    const words = session ? pgadminWords(await appLogSince(stack.app, session.logMark)) : null;
     const shown = (await shownMessage(page)) ?? (callback ? `HTTP ${callback.status} at /oauth2/authorize` : `no signed-in user at ${new URL(page.url()).pathname}`);
     return { ok: false, shown, appMessage: words, url: page.url() };
   }
@@ -322,14 +349,21 @@ export function blame(words: string, session: Pick<Session, 'form' | 'entries'>)
 
 /**
  * The key of config_local.py that Python's traceback points at (`File ".../config_local.py", line 3`): the line of
- * the file docproof wrote, `KEY = ...` or `    'KEY': ...` inside a structure.
+ * the file docproof wrote, `KEY = ...` or `    'KEY': ...` inside a structure; or, in a container, the variable whose
+ * line of config_distro.py it points at (`OAUTH2_CONFIG = ...` is PGADMIN_CONFIG_OAUTH2_CONFIG).
  */
 export function keyOfTraceback(output: string, written: string): string | null {
-  const matches = [...output.matchAll(/config_local\.py", line (\d+)/g)];
-  const n = Number(matches.at(-1)?.[1]);
-  if (!n) return null;
-  const line = written.split('\n')[n - 1] ?? '';
-  return /^\s+'([A-Z][A-Z0-9_]*)':/.exec(line)?.[1] ?? /^([A-Z][A-Z0-9_]*)\s*=/.exec(line)?.[1] ?? null;
+  const matches = [...output.matchAll(/config_(local|distro)\.py", line (\d+)(?:[^\n]*\n([^\n]*))?/g)];
+  const last = matches.at(-1);
+  const n = Number(last?.[2]);
+  if (!last || !n) return null;
+  if (last[1] === 'local') {
+    const line = written.split('\n')[n - 1] ?? '';
+    return /^\s+'([A-Z][A-Z0-9_]*)':/.exec(line)?.[1] ?? /^([A-Z][A-Z0-9_]*)\s*=/.exec(line)?.[1] ?? null;
+  }
+  // config_distro.py is the container's, one line per PGADMIN_CONFIG_<KEY> variable, which Python quotes.
+  const key = /^\s*([A-Z][A-Z0-9_]*)\s*=/.exec(last[3] ?? '')?.[1];
+  return key ? `${ENV_PREFIX}${key}` : null;
 }
 
 export const pgadminDriver = new PgAdminDriver();

@@ -4,6 +4,7 @@
  * (`requests.exceptions.HTTPError: 404 Client Error: ...`) is the one that explains.
  */
 import { openSync, readSync, closeSync, statSync } from 'node:fs';
+import type { Stack } from '../../stack/types.js';
 
 /** The log's size now: what is logged later is read with `logSince`. */
 export function logMark(file: string | undefined): number {
@@ -31,6 +32,19 @@ export function logSince(file: string | undefined, mark: number): string {
   } catch {
     return '';
   }
+}
+
+/**
+ * The application's log, wherever the stack keeps it: a file (DOCPROOF_APP_LOG; the mark is its size) or a
+ * container's output (Stack.app.logsSince; the mark is a time).
+ */
+export async function appLogMark(app: Stack['app']): Promise<number> {
+  return app.logsSince ? Date.now() : logMark(app.log);
+}
+
+export async function appLogSince(app: Stack['app'], mark: number): Promise<string> {
+  if (app.logsSince) return app.logsSince(mark).catch(() => '');
+  return logSince(app.log, mark);
 }
 
 const ENTRY = /^\d{4}-\d\d-\d\d [\d:,]+: (ERROR|CRITICAL|WARNING)\t[^\t]*:\t(.*)$/;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderConfigLocal, unknownKeys, displayNameOf } from '../../../src/apps/pgadmin/config.js';
+import { renderConfigLocal, renderEnv, unknownKeys, displayNameOf } from '../../../src/apps/pgadmin/config.js';
 import { blame, keyOfTraceback } from '../../../src/apps/pgadmin/index.js';
 import { pgadminWords } from '../../../src/apps/pgadmin/log.js';
 import type { ConfigEntry } from '../../../src/apps/types.js';
@@ -78,5 +78,23 @@ describe('pgAdmin configuration', () => {
     expect(keyOfTraceback(tb, written)).toBe('OAUTH2_AUTO_CREATE_USER');
     expect(keyOfTraceback(tb.replace('line 3', 'line 6'), written)).toBe('OAUTH2_DISPLAY_NAME');
     expect(keyOfTraceback('no traceback', written)).toBeNull();
+    expect(keyOfTraceback('  File "/x/conf/config_local.py", line 3', written)).toBe('OAUTH2_AUTO_CREATE_USER');
+  });
+
+  it("finds the variable a traceback of the container's config_distro.py points at (the line Python quotes)", () => {
+    const tb = '  File "/pgadmin4/config_distro.py", line 7\n    OAUTH2_CONFIG = [{\'OAUTH2_NAME\': \'authentik\',,}]\n                                             ^\nSyntaxError: invalid syntax';
+    expect(keyOfTraceback(tb, '')).toBe('PGADMIN_CONFIG_OAUTH2_CONFIG');
+  });
+
+  it('renders the env form as the guide names its variables, each value one Python literal on one line', () => {
+    const env = [
+      { key: 'PGADMIN_CONFIG_OAUTH2_AUTO_CREATE_USER', keyPath: ['PGADMIN_CONFIG_OAUTH2_AUTO_CREATE_USER'], value: 'True', syntax: 'literal' as const, line: 90, secret: false },
+      { key: 'PGADMIN_CONFIG_OAUTH2_CONFIG', keyPath: ['PGADMIN_CONFIG_OAUTH2_CONFIG', 0, 'OAUTH2_NAME'], value: 'authentik', syntax: 'string' as const, line: 91, secret: false },
+      { key: 'PGADMIN_CONFIG_OAUTH2_CONFIG', keyPath: ['PGADMIN_CONFIG_OAUTH2_CONFIG', 0, 'OAUTH2_CLIENT_SECRET'], value: "s'cret", syntax: 'string' as const, line: 91, secret: true },
+    ];
+    expect(renderEnv(env)).toEqual({
+      PGADMIN_CONFIG_OAUTH2_AUTO_CREATE_USER: 'True',
+      PGADMIN_CONFIG_OAUTH2_CONFIG: "[{'OAUTH2_NAME': 'authentik', 'OAUTH2_CLIENT_SECRET': 's\\'cret'}]",
+    });
   });
 });
