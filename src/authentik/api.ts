@@ -89,6 +89,26 @@ const EPOCH_THRESHOLD_MS = 1e12;
 /** Tries of a call that may be repeated (#idempotent). */
 const IDEMPOTENT_ATTEMPTS = 3;
 
+/**
+ * A fetch that asks again, up to IDEMPOTENT_ATTEMPTS times, when a read (GET, HEAD) is answered with an HTTP 5xx.
+ * authentik's gunicorn recycles a worker after about 1000 requests (lifecycle/gunicorn.conf.py: web.max_requests
+ * 1000, jitter 50), and the request in flight then gets a 500 from its router ("Worker exiting", "ASGI callable
+ * returned without starting response" in the server log): a walk through the admin interface makes that many.
+ * Writes are not repeated here; those that may be are (#idempotent).
+ */
+function retryingReads(inner: typeof fetch): typeof fetch {
+  return async (input, init) => {
+    const method = (init?.method ?? (input instanceof Request ? input.method : 'GET')).toUpperCase();
+    if (method !== 'GET' && method !== 'HEAD') return inner(input, init);
+    for (let attempt = 1; ; attempt++) {
+      const res = await inner(input, init);
+      if (res.status < 500 || attempt >= IDEMPOTENT_ATTEMPTS || init?.signal?.aborted) return res;
+      await res.body?.cancel();
+      await sleep(500 * attempt);
+    }
+  };
+}
+
 export class AuthentikApi {
   readonly baseUrl: string;
   readonly #token: string;
@@ -119,7 +139,7 @@ export class AuthentikApi {
       // Must be absolute: the client's default basePath is the relative "/api/v3", which only a browser resolves.
       basePath: `${this.baseUrl}/api/v3`,
       accessToken: opts.token,
-      fetchApi: this.#fetch,
+      fetchApi: retryingReads(this.#fetch),
     });
     this.#core = new CoreApi(config);
     this.#providers = new ProvidersApi(config);
@@ -149,9 +169,9 @@ export class AuthentikApi {
 
   /**
    * A call that may be repeated with the same effect (setting a password to one value, adding a member to a group),
-   * tried again on an HTTP 5xx: real authentik has answered 500 once to the set_password of a user it had just made
-   * (gunicorn "Error while closing socket", a cancelled request) and 200 to the same call a moment later. Anything
-   * else, and a third 5xx, fails as #call does.
+   * tried again on an HTTP 5xx: real authentik has answered 500 to the set_password of a user it had just made, when
+   * its gunicorn worker was recycled mid-request (see retryingReads), and 200 to the same call a moment later.
+   * Anything else, and a third 5xx, fails as #call does.
    */
   async #idempotent<T>(what: string, fn: () => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {

@@ -142,6 +142,24 @@ describe('AuthentikApi errors', () => {
     });
   });
 
+  it('asks again when a read is answered with an HTTP 5xx (a recycled gunicorn worker), and gives up at the third', async () => {
+    let reads = 0;
+    server = await startServer((req, res) => {
+      req.resume();
+      reads++;
+      if (reads === 1) return res.writeHead(500, { 'content-type': 'text/plain' }).end('Internal Server Error');
+      if (req.url === '/api/v3/admin/version/' && reads < 5) return res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ version_current: '2026.5.0' }));
+      res.writeHead(502).end();
+    });
+    const api = new AuthentikApi({ baseUrl: server.url, token: TOKEN });
+    expect(await api.version()).toBe('2026.5.0');
+    expect(reads).toBe(2);
+    reads = 10;
+    const err = await failureOf(api.version());
+    expect(err.status).toBe(502);
+    expect(reads).toBe(13);
+  });
+
   it('refuses a base URL that is not absolute', () => {
     expect(() => new AuthentikApi({ baseUrl: 'authentik.company', token: TOKEN })).toThrow(/not an absolute URL/);
   });
