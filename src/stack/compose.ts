@@ -519,9 +519,9 @@ async function recreateApp(
 ): Promise<void> {
   const info = APPS[app];
   const names = Object.keys(vars);
-  const dir = mkdtempSync(path.join(tmpdir(), 'docproof-compose-'));
+  const dir = names.length ? mkdtempSync(path.join(tmpdir(), 'docproof-compose-')) : null;
   const files = ['-f', project.file];
-  if (names.length) {
+  if (dir) {
     const file = path.join(dir, 'app-env.yaml');
     writeFileSync(file, envOverride(app, names), { mode: 0o600 });
     files.push('-f', file);
@@ -541,7 +541,7 @@ async function recreateApp(
       if (r.code !== 0) throw new Error(`recreating ${app}: docker ${args.slice(4).join(' ')} failed: ${project.masker.mask(explainingLine(r.stderr)) || `exit ${r.code}`}`);
     }
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    if (dir) rmSync(dir, { recursive: true, force: true });
   }
   const gone = new AbortController();
   const watcher = (async () => {

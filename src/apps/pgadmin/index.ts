@@ -98,22 +98,20 @@ export class PgAdminDriver implements AppDriver {
   }
 
   async configure(stack: Stack, form: ConfigForm, entries: ConfigEntry[]): Promise<ConfigNote[]> {
-    if (form === 'env') {
-      // Environment variables are a container's: only a stack that recreates pgAdmin's container can apply them.
-      if (!stack.app.recreateWithEnv) throw new DriverError('bootstrap-failed', `this stack runs pgAdmin as a process: it applies the guide's config_local.py, not environment variables`);
-      const baseline = this.baselines.get(stack);
-      if (baseline) baseline.configured = true;
-      this.sessions.set(stack, { form, entries, logMark: 0, answers: [] });
-      return unknownKeys(form, entries, this.versions.get(stack) ?? '');
+    // Environment variables are a container's: only a stack that recreates pgAdmin's container can apply them, which
+    // it does at the restart. The file is written now.
+    if (form === 'env' && !stack.app.recreateWithEnv) {
+      throw new DriverError('bootstrap-failed', `this stack runs pgAdmin as a process: it applies the guide's config_local.py, not environment variables`);
     }
-    const file = must(stack.app.configFile, 'DOCPROOF_APP_CONFIG_FILE', "pgAdmin's config_local.py");
+    const file = form === 'file' ? must(stack.app.configFile, 'DOCPROOF_APP_CONFIG_FILE', "pgAdmin's config_local.py") : null;
     const baseline = this.baselines.get(stack);
     if (baseline) baseline.configured = true;
-    const text = renderConfigLocal(form, entries);
-    // Written whole, then renamed: pgAdmin never reads half a file.
-    const tmp = path.join(path.dirname(file), `.${path.basename(file)}.docproof-${process.pid}`);
-    writeFileSync(tmp, text, { mode: 0o600 });
-    renameSync(tmp, file);
+    if (file) {
+      // Written whole, then renamed: pgAdmin never reads half a file.
+      const tmp = path.join(path.dirname(file), `.${path.basename(file)}.docproof-${process.pid}`);
+      writeFileSync(tmp, renderConfigLocal(form, entries), { mode: 0o600 });
+      renameSync(tmp, file);
+    }
     this.sessions.set(stack, { form, entries, logMark: 0, answers: [] });
     return unknownKeys(form, entries, this.versions.get(stack) ?? '');
   }
