@@ -258,18 +258,15 @@ export function planAuthentikUi(guide: Guide): AuthentikUiStep[] {
   let open: { creates: 'application' | 'provider'; line: number; saved: boolean; named: boolean; flow: boolean } | null = null;
   const close = () => {
     if (!open || open.saved) return;
-    if (open.creates === 'provider' && !open.flow) {
-      // authentik requires an authorization flow and its provider form proposes none (2026.5: "This field may not be
-      // null"); a guide that does not name one ("Everything else is up to you") leaves it to the reader.
-      const said = 'the guide names no authorization flow';
-      out.push(titled({ kind: 'ak-reader', field: 'authorization-flow', label: 'Authorization Flow', said }, open.line, `${readerDoes('authorization-flow', 'Authorization Flow', guide)} (${said})`, true));
-    }
-    if (open.creates === 'application' && !open.named) {
-      // The form's Application Name is required and the guide gives none: a person types the application's name.
-      const said = 'the guide gives no name';
-      out.push(titled({ kind: 'ak-reader', field: 'application-name', label: 'Application Name', said }, open.line, `${readerDoes('application-name', 'Application Name', guide)} (${said})`, true));
-    }
-    out.push(titled({ kind: 'ak-save', creates: open.creates }, open.line, `save the ${open.creates} (its form's Create button)`, true));
+    const at = open.line;
+    const implied = (field: ReaderSetting['field'], label: string, said: string) =>
+      out.push(titled({ kind: 'ak-reader', field, label, said }, at, `${readerDoes(field, label, guide)} (${said})`, true));
+    // authentik requires an authorization flow and its provider form proposes none (2026.5: "This field may not be
+    // null"); a guide that does not name one ("Everything else is up to you") leaves it to the reader.
+    if (open.creates === 'provider' && !open.flow) implied('authorization-flow', 'Authorization Flow', 'the guide names no authorization flow');
+    // The form's Application Name is required and the guide gives none: a person types the application's name.
+    if (open.creates === 'application' && !open.named) implied('application-name', 'Application Name', 'the guide gives no name');
+    out.push(titled({ kind: 'ak-save', creates: open.creates }, at, `save the ${open.creates} (its form's Create button)`, true));
   };
   for (const item of walked) {
     skipImpliedClick = false;
